@@ -1,0 +1,1 @@
+"""peerlog: turn rough learning journals into a knowledge base people use."""
