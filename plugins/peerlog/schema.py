@@ -1,0 +1,52 @@
+"""The rules for journal entry fields, as data.
+
+One table serves the parser (``entries.py``), ``peerlog check`` and the browser's "Write an entry"
+form (which receives it as JSON), so the three can never disagree about what a valid entry is.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Kind = Literal["text", "date", "handles", "names", "name", "choice", "bool", "attempts"]
+
+MAX_TITLE = 200
+MAX_NAME = 60
+MAX_ITEMS = 50
+MAX_ATTEMPTS = 100
+MAX_FILE_BYTES = 1_000_000
+
+OUTCOMES = ("solved", "partial", "unsolved")
+RESULTS = ("worked", "failed", "partial")
+
+#: field name -> (kind, what it is for). ``authors`` is the plural spelling of ``author``.
+FIELDS: dict[str, tuple[Kind, str]] = {
+    "title": ("text", "what you tried to do, in a few words (required)"),
+    "date": ("date", "when it happened, as YYYY-MM-DD"),
+    "author": ("handles", "your handle"),
+    "authors": ("handles", "several authors' handles"),
+    "tags": ("names", "topics, as a list or a comma-separated line"),
+    "problem": ("name", "the kind of problem, e.g. data-extraction"),
+    "tools": ("names", "the tools you used, e.g. claude"),
+    "pair": ("handles", "who worked on it with you"),
+    "learned_from": ("handles", "who taught you this"),
+    "outcome": ("choice", "solved, partial or unsolved"),
+    "attempts": ("attempts", "what you tried, in order, each with a result"),
+    "draft": ("bool", "true keeps the entry out of the site"),
+}
+
+TRUE_WORDS = frozenset({"true", "yes", "on", "y", "1"})
+FALSE_WORDS = frozenset({"false", "no", "off", "n", "0", ""})
+
+
+def rules() -> dict[str, object]:
+    """The rules as JSON-ready data, for the web form."""
+    return {
+        "fields": {name: {"kind": kind, "help": text} for name, (kind, text) in FIELDS.items()},
+        "outcomes": list(OUTCOMES),
+        "results": list(RESULTS),
+        "max_title": MAX_TITLE,
+        "max_name": MAX_NAME,
+        "max_items": MAX_ITEMS,
+        "max_attempts": MAX_ATTEMPTS,
+    }
