@@ -1,0 +1,24 @@
+"""The plugin's options, typed, with defaults that need no configuration."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PeerlogConfig(base.Config):
+    """``plugins: [peerlog]`` in ``mkdocs.yml`` works as is; every option has a default."""
+
+    journals = c.Type(str, default="journals")
+    """Folder of journal entries, relative to ``mkdocs.yml``, outside ``docs/``."""
+    playbooks = c.Type(str, default="playbooks")
+    """Folder of curated playbooks, relative to ``mkdocs.yml``."""
+    edit_uri = c.Optional(c.Type(str))
+    """Where "Edit this entry" points, relative to ``repo_url`` (e.g. ``edit/main/``); by default
+    MkDocs' ``edit_uri`` with its docs folder removed."""
+    recent_count = c.Type(int, default=50)
+    """How many entries the "Recent entries" page lists."""
+    nav_title = c.Type(str, default="Journal")
+    recent_title = c.Type(str, default="Recent entries")
+    topics_title = c.Type(str, default="Topics")
+    problems_title = c.Type(str, default="Problem types")

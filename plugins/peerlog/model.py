@@ -1,0 +1,103 @@
+"""The knowledge model: entries grouped into topics, problem types and people.
+
+Plain Python (never imports MkDocs) so that any front end can drive it. Every aggregation is a
+single pass over the entries plus a sort, so 10,000 entries cost milliseconds, not minutes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .entries import Entry
+from .text import key, short_hash, slug, unique_slugs
+
+
+@dataclass(frozen=True)
+class Group:
+    """A topic (tag) or problem type: one key, its display name, URL slug and entries (newest
+    first)."""
+
+    key: str
+    name: str
+    slug: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The published entries and every way to browse them."""
+
+    entries: tuple[Entry, ...]
+    entry_slugs: dict[str, str]
+    topics: tuple[Group, ...]
+    problems: tuple[Group, ...]
+
+    def topic(self, name: str) -> Group | None:
+        return _find(self.topics, name)
+
+    def problem(self, name: str) -> Group | None:
+        return _find(self.problems, name)
+
+
+def _find(groups: tuple[Group, ...], name: str) -> Group | None:
+    k = key(name)
+    return next((g for g in groups if g.key == k), None)
+
+
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Dated entries newest first, then undated ones; ties by title, then path, for stable pages."""
+    return sorted(entries, key=lambda e: (-(e.date or date.min).toordinal(), e.title, e.path))
+
+
+def build(entries: Iterable[Entry]) -> KnowledgeBase:
+    """Group published entries by tag and by problem type."""
+    ordered = newest_first(e for e in entries if not e.draft)
+    topics = _group(ordered, lambda e: e.tags)
+    problems = _group(ordered, lambda e: (e.problem,) if e.problem else ())
+    return KnowledgeBase(
+        entries=tuple(ordered),
+        entry_slugs=entry_slugs(e.rel for e in ordered),
+        topics=topics,
+        problems=problems,
+    )
+
+
+def _group(ordered: list[Entry], names_of: Callable[[Entry], tuple[str, ...]]) -> tuple[Group, ...]:
+    members: dict[str, list[Entry]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for entry in ordered:
+        for name in names_of(entry):
+            k = key(name)
+            if not k:
+                continue
+            members.setdefault(k, []).append(entry)
+            spellings.setdefault(k, Counter())[name] += 1
+    slugs = unique_slugs(list(members))
+    groups = [
+        Group(k, _display(spellings[k]), slugs[k], tuple(dict.fromkeys(es)))
+        for k, es in members.items()
+    ]
+    return tuple(sorted(groups, key=lambda g: (-len(g.entries), g.key)))
+
+
+def _display(spellings: Counter[str]) -> str:
+    """The most used spelling; ties go to the lowercase-looking one, then alphabetical."""
+    return min(spellings, key=lambda s: (-spellings[s], s != s.lower(), s))
+
+
+def entry_slugs(rels: Iterable[str]) -> dict[str, str]:
+    """Map each entry's path under journals/ to a safe, unique URL path (``2026/x.md`` ->
+    ``2026/x``). Every folder and the file name are slugged; paths that then collide get a suffix
+    from their own hash, so a URL never changes because another file appeared."""
+    wanted: dict[str, list[str]] = {}
+    for rel in rels:
+        stem = rel[:-3] if rel.lower().endswith(".md") else rel
+        wanted.setdefault("/".join(slug(part) for part in stem.split("/")), []).append(rel)
+    result: dict[str, str] = {}
+    for path, owners in wanted.items():
+        for rel in owners:
+            result[rel] = path if len(owners) == 1 else f"{path}-{short_hash(rel)}"
+    return result

@@ -1,0 +1,154 @@
+"""The MkDocs adapter: wires MkDocs events to the peerlog core, and nothing else.
+
+Pages are virtual (``File.generated``) and kept out of the automatic navigation
+(``NOT_IN_NAV``): Material renders the whole navigation into every page, so listing 10,000
+entries there would make the site grow with the square of the entries. The navigation gets one
+section of index pages instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import model
+from .config import PeerlogConfig
+from .journals import load_journal
+from .render.pages import ASSET_CSS, GeneratedPage, Options, RenderedSite, render_site
+from .render.sanitize import sanitize
+
+log = get_plugin_logger(__name__)
+_CSS = Path(__file__).parent / "assets" / "peerlog.css"
+
+
+class PeerlogPlugin(BasePlugin[PeerlogConfig]):
+    """Generates entry, topic, problem-type and index pages from ``journals/``."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site = RenderedSite((), ())
+        self.pages: dict[str, GeneratedPage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.extra_css.append(ASSET_CSS)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        root = self._root(config)
+        journal = load_journal(root, self.config.journals)
+        for problem in sorted(journal.problems):
+            log.warning(str(problem))
+        kb = model.build(journal.entries)
+        self.site = render_site(kb, self._options(config))
+        self.pages = {}
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.warning(f"docs/{page.src_uri} hides the generated page of the same name; "
+                            "rename the hand-written page")
+                continue
+            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, ASSET_CSS, abs_src_path=str(_CSS)))
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        items = list(nav.items)
+        shown = {id(p) for p in nav.pages}
+        for spec in self.site.nav:
+            children: list[Any] = []
+            for uri in spec.pages:
+                file = files.get_file_from_path(uri)
+                if file is not None and file.page is not None and id(file.page) not in shown:
+                    children.append(file.page)
+            if children:
+                section = Section(spec.title, children)
+                for child in children:
+                    child.parent = section
+                items.append(section)
+        pages = _pages_of(items)
+        for prev, page in zip([None, *pages], pages):
+            page.previous_page, page.next_page = prev, None
+            if prev is not None:
+                prev.next_page = page
+        return Navigation(items, pages)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta = {"title": generated.title}
+        if generated.kind != "entry":
+            page.meta["hide"] = ["toc"]
+        page.edit_url = generated.edit_url
+        return generated.markdown
+
+    # Runs last so no other plugin alters the HTML after it is sanitised.
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        return generated.before + sanitize(html) + generated.after
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        root = self._root(config)
+        for folder in (self.config.journals, self.config.playbooks):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def _options(self, config: MkDocsConfig) -> Options:
+        return Options(
+            use_directory_urls=config.use_directory_urls,
+            edit_url=self._edit_url(config),
+            recent_count=self.config.recent_count,
+            nav_title=self.config.nav_title,
+            recent_title=self.config.recent_title,
+            topics_title=self.config.topics_title,
+            problems_title=self.config.problems_title,
+        )
+
+    def _edit_url(self, config: MkDocsConfig) -> str | None:
+        """The URL prefix for editing a project file: ``edit_uri`` without its docs folder."""
+        if not config.repo_url:
+            return None
+        edit_uri = self.config.edit_uri
+        if edit_uri is None:
+            if not config.edit_uri:
+                return None
+            docs = posixpath.relpath(Path(config.docs_dir).as_posix(),
+                                     self._root(config).as_posix()).strip("/") + "/"
+            edit_uri = config.edit_uri
+            if edit_uri.endswith(docs):
+                edit_uri = edit_uri[: -len(docs)]
+        return urljoin(config.repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
+
+
+def _pages_of(items: list[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found.extend(_pages_of(item.children))
+    return found

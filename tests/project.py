@@ -1,0 +1,96 @@
+"""A throwaway peerlog project on disk, built for real with the ``mkdocs`` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MKDOCS_YML = """\
+site_name: Test journal
+theme:
+  name: material
+plugins:
+  - search
+  - peerlog{options}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.highlight
+  - pymdownx.superfences
+{extra}"""
+
+
+@dataclass
+class Build:
+    """What one ``mkdocs build`` did: exit code, its log, and the site folder."""
+
+    code: int
+    log: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at site-relative ``url`` (``topics/pdf/``)."""
+        path = self.site / url
+        if url.endswith("/") or url == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def article(self, url: str) -> str:
+        """Only the page's content (Material's ``<article>``), without the theme's chrome."""
+        html = self.page(url)
+        return html[html.index("<article"): html.index("</article>")]
+
+    def has_page(self, url: str) -> bool:
+        return (self.site / url / "index.html").is_file()
+
+
+@dataclass
+class Project:
+    root: Path
+    plugin_options: dict[str, Any] = field(default_factory=dict)
+    extra_config: str = ""
+
+    def __post_init__(self) -> None:
+        (self.root / "docs").mkdir(parents=True, exist_ok=True)
+        (self.root / "journals").mkdir(exist_ok=True)
+        (self.root / "docs" / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def entry(self, rel: str, body: str = "Some notes.\n", **front: Any) -> Path:
+        """Write ``journals/<rel>`` with ``front`` as YAML front matter."""
+        head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
+        return self.write(f"journals/{rel}", f"---\n{head}---\n{body}")
+
+    def build(self, *args: str) -> Build:
+        options = ""
+        if self.plugin_options:
+            dumped = yaml.safe_dump(self.plugin_options, default_flow_style=True).strip()
+            options = ":\n      " + dumped[1:-1].replace(", ", "\n      ")
+        (self.root / "mkdocs.yml").write_text(
+            MKDOCS_YML.format(options=options, extra=self.extra_config), encoding="utf-8"
+        )
+        site = self.root / "site"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env["NO_MKDOCS_2_WARNING"] = "1"
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-d", str(site), *args],
+            cwd=self.root, capture_output=True, text=True, env=env, check=False,
+        )
+        return Build(proc.returncode, proc.stdout + proc.stderr, site)

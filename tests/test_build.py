@@ -1,0 +1,152 @@
+"""Real ``mkdocs build`` runs of small knowledge bases, asserting on the generated pages."""
+
+from __future__ import annotations
+
+import re
+
+from .project import Project
+
+
+EVENT_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\son\w+\s*=", re.I)
+BAD_URL = re.compile(r"(href|src)\s*=\s*[\"']?\s*(javascript|data):", re.I)
+
+
+def titles_in_list(html: str) -> list[str]:
+    return re.findall(r'class="peerlog-list__title" href="[^"]*">([^<]*)<', html)
+
+
+def small_kb(project: Project) -> None:
+    project.entry("2026/2026-03-02-invoices.md", title="Tables from invoices", date="2026-03-02",
+                  author="alice", tags=["PDF", "claude"], problem="data-extraction",
+                  pair=["bob"], learned_from=["carol"], outcome="solved",
+                  attempts=[{"tried": "Asked for JSON", "result": "failed", "note": "invented"},
+                            {"tried": "One example row first", "result": "worked"}],
+                  body="The *trick* was the example row.\n")
+    project.entry("2026/2026-01-10-receipts.md", title="Receipts", date="2026-01-10",
+                  author="bob", tags="pdf, ocr", problem="Data Extraction")
+    project.entry("2025/2025-11-05-summaries.md", title="Summaries", date="2025-11-05",
+                  author="carol", tags=["summaries"], problem="summarising")
+    project.entry("2026/2026-04-01-secret.md", title="Secret draft", date="2026-04-01",
+                  tags=["pdf"], draft=True)
+
+
+def test_entries_topics_problems_and_recent(project: Project) -> None:
+    small_kb(project)
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+
+    entry = build.page("entries/2026/2026-03-02-invoices/")
+    assert "<h1>Tables from invoices</h1>" in entry
+    assert "The <em>trick</em> was the example row." in entry
+    assert re.search(r"✘ failed</span>\s*<span[^>]*>Asked for JSON</span>\s*<span[^>]*>invented",
+                     entry)
+    assert "✔ worked" in entry
+    assert 'href="../../../topics/pdf/"' in entry
+    assert 'href="../../../problems/data-extraction/"' in entry
+    assert "Paired with</dt><dd><span class=\"peerlog-person\">bob" in entry
+
+    pdf = build.page("topics/pdf/")
+    assert titles_in_list(pdf) == ["Tables from invoices", "Receipts"]
+    assert "Secret draft" not in pdf
+    assert not build.has_page("entries/2026/2026-04-01-secret")
+
+    extraction = build.page("problems/data-extraction/")
+    assert titles_in_list(extraction) == ["Tables from invoices", "Receipts"]
+
+    topics = build.page("topics/")
+    rows = re.findall(r'<td><a href="([^"]+)">([^<]+)</a></td>\s*<td>(\d+)</td>', topics)
+    assert rows[0] == ("pdf/", "pdf", "2")
+    assert {r[1] for r in rows} == {"pdf", "claude", "ocr", "summaries"}
+
+    recent = build.page("recent/")
+    assert titles_in_list(recent) == ["Tables from invoices", "Receipts", "Summaries"]
+
+
+def test_navigation_holds_sections_not_entries(project: Project) -> None:
+    small_kb(project)
+    build = project.build("--strict")
+    home = build.page("")
+    nav = home[home.index('class="md-nav md-nav--primary"'):]
+    assert "Recent entries" in nav and "Topics" in nav and "Problem types" in nav
+    assert "Tables from invoices" not in nav
+    assert "Receipts" not in nav
+
+
+def test_bad_entry_warns_but_keeps_good_ones(project: Project) -> None:
+    small_kb(project)
+    project.write("journals/2026/broken.md", "---\ntitle: [unclosed\n---\nbody\n")
+    project.write("journals/2026/untitled.md", "---\ndate: 2026-01-01\n---\nbody\n")
+
+    plain = project.build()
+    assert plain.code == 0, plain.log
+    assert "journals/2026/broken.md:3:1: error: the front matter is not valid YAML" in plain.log
+    assert "journals/2026/untitled.md:2: error: the entry has no title" in plain.log
+    assert "Traceback" not in plain.log
+    assert titles_in_list(plain.page("recent/")) == ["Tables from invoices", "Receipts", "Summaries"]
+
+    strict = project.build("--strict")
+    assert strict.code == 1
+    assert "broken.md" in strict.log and "untitled.md" in strict.log
+    assert "Traceback" not in strict.log
+
+
+def test_contributor_markup_is_escaped_and_sanitised(project: Project) -> None:
+    evil = "<script>alert('t')</script><img src=x onerror=alert(1)>"
+    project.entry("evil.md", title=f"Evil {evil}", author="mallory", tags=[evil, "ok"],
+                  problem=evil, tools=[evil], outcome="solved",
+                  attempts=[{"tried": evil, "result": "failed", "note": evil}],
+                  body=(
+                      "<script>alert('body')</script>\n\n"
+                      "<img src=x onerror=\"alert('img')\">\n\n"
+                      "[click](javascript:alert('js')) [data](data:text/html,<script>x</script>)\n\n"
+                      "<iframe src=\"https://example.org\"></iframe>\n\n"
+                      "<form action=\"/x\"><input name=q></form>\n\n"
+                      "<p style=\"color:red\" onclick=\"alert('p')\">styled</p>\n\n"
+                      "!!! tip \"Keep this\"\n    Admonitions survive.\n\n"
+                      "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                      "```python\nprint('hi')\n```\n"
+                  ))
+    build = project.build()
+    assert build.code == 0, build.log
+    pages = [p for p in build.site.rglob("*.html")]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert not EVENT_ATTRIBUTE.search(html), page
+        assert not BAD_URL.search(html), page
+        if "<article" in html:
+            content = html[html.index("<article"): html.index("</article>")]
+            assert "<iframe" not in content and "<form" not in content, page
+    entry = next(p for p in pages if "entries" in p.parts).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in entry
+    assert '<div class="admonition tip">' in entry
+    assert "<td>1</td>" in entry
+    assert 'class="highlight"' in entry
+    assert "styled" in entry and 'style="color:red"' not in entry
+
+
+def test_urls_come_from_paths_and_survive_retitling(project: Project) -> None:
+    project.entry("2026/Odd Name %.md", title="First title")
+    project.entry("2026/odd-name.md", title="Second")
+    first = project.build("--strict")
+    odd = sorted(p.parent.name for p in (first.site / "entries/2026").glob("*/index.html"))
+    assert len(odd) == 2 and all(name.startswith("odd-name") for name in odd)
+    project.entry("2026/Odd Name %.md", title="Renamed title")
+    second = project.build("--strict")
+    assert odd == sorted(p.parent.name for p in (second.site / "entries/2026").glob("*/index.html"))
+
+
+def test_edit_link_points_at_the_source(project: Project) -> None:
+    project.extra_config = "repo_url: https://github.com/acme/kb\nedit_uri: edit/main/docs/\n"
+    project.entry("a.md", title="A")
+    build = project.build("--strict")
+    assert 'href="https://github.com/acme/kb/edit/main/journals/a.md"' in build.page("entries/a/")
+
+
+def test_options_rename_folders_and_titles(project: Project) -> None:
+    project.plugin_options = {"journals": "notes/learning", "nav_title": "Learning log"}
+    project.write("notes/learning/a.md", "---\ntitle: Nested folder\ntags: [x]\n---\n")
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+    assert "Nested folder" in build.page("entries/a/")
+    assert "Learning log" in build.page("")

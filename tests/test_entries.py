@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import codecs
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from peerlog.entries import Entry, parse_entry
+from peerlog.problems import Problem
+
+
+def parse(tmp_path: Path, content: str | bytes, name: str = "x.md") -> tuple[Entry | None, list[Problem]]:
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return parse_entry(path, f"journals/{name}", name)
+
+
+FULL = """\
+---
+title: Getting tables out of scanned invoices
+date: 2026-03-02
+author: alice
+tags: [pdf, extraction, claude]
+problem: data-extraction
+tools: [claude]
+pair: [bob]
+learned_from: [carol]
+outcome: solved
+attempts:
+  - tried: Asked for the whole table as JSON
+    result: failed
+    note: It invented columns
+  - tried: Gave it one example row first
+    result: worked
+draft: false
+---
+It worked in the end.
+
+- tried: splitting per page -> partial: slow
+"""
+
+
+def test_full_entry(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, FULL)
+    assert problems == []
+    assert entry is not None
+    assert entry.title == "Getting tables out of scanned invoices"
+    assert entry.date == date(2026, 3, 2)
+    assert entry.authors == ("alice",)
+    assert entry.tags == ("pdf", "extraction", "claude")
+    assert entry.problem == "data-extraction"
+    assert entry.pair == ("bob",) and entry.learned_from == ("carol",)
+    assert entry.outcome == "solved"
+    assert [(a.tried, a.result, a.note) for a in entry.attempts] == [
+        ("Asked for the whole table as JSON", "failed", "It invented columns"),
+        ("Gave it one example row first", "worked", ""),
+        ("splitting per page", "partial", "slow"),
+    ]
+    assert [a.line for a in entry.attempts] == [12, 15, 21]
+    assert entry.body_line == 19
+    assert not entry.draft
+
+
+def test_minimal_entry(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, "---\ntitle: Just notes\n---\nhello\n")
+    assert problems == [] and entry is not None
+    assert (entry.title, entry.date, entry.authors, entry.tags) == ("Just notes", None, (), ())
+
+
+def test_lenient_forms(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, "---\ntitle: T\ntags: Prompting, few shot ,  \n"
+                            "authors: [alice, bob]\noutcome: Solved\ndraft: yes\n---\n")
+    assert problems == [] and entry is not None
+    assert entry.tags == ("Prompting", "few shot")
+    assert entry.authors == ("alice", "bob")
+    assert entry.outcome == "solved" and entry.draft
+
+
+def lines(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_missing_title_is_an_error_with_line(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, "---\ndate: 2026-01-01\n---\n")
+    assert entry is None
+    assert lines(problems) == [
+        "journals/x.md:2: error: the entry has no title "
+        "(add a line like 'title: Getting tables out of scanned invoices')"
+    ]
+
+
+def test_every_problem_reported_at_once(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, "---\ntitle: T\ndate: 2026-02-30\ntag: [x]\n"
+                            "outcome: done\nauthor: 'Alice Smith!'\n---\n")
+    assert entry is not None
+    assert lines(problems) == [
+        "journals/x.md:3:7: warning: date '2026-02-30' is not a real date "
+        "(check the day and month; the git date is used instead)",
+        "journals/x.md:4: warning: unknown field 'tag' is ignored (did you mean 'tags'?)",
+        "journals/x.md:5:10: warning: outcome 'done' is not one of solved, partial, unsolved "
+        "(use one of those words)",
+        "journals/x.md:6:9: warning: author: 'Alice Smith!' is not a usable value and is "
+        "ignored (use a short handle like 'alice')",
+    ]
+    assert len(problems) == 4
+    assert {p.line for p in problems} == {3, 4, 5, 6}
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ("no front matter\n", "the entry has no front matter", 1),
+        ("---\ntitle: x\n", "the front matter starts with '---' but never ends", 1),
+        ("---\ntitle: [unclosed\n---\n", "the front matter is not valid YAML", 3),
+        ("---\n- a\n- b\n---\n", "the front matter must be a list of 'key: value' lines", 2),
+        ("---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\n",
+         "YAML tags like 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed", 2),
+        ("---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: t\n---\n", "YAML aliases", 2),
+        ("---\ntitle: ''\n---\n", "the title is empty", 2),
+        ("---\ntitle: [a, b]\n---\n", "expected text here, found a list", 2),
+    ],
+)
+def test_unusable_files(tmp_path: Path, content: str, message: str, line: int) -> None:
+    entry, problems = parse(tmp_path, content)
+    assert entry is None
+    assert any(p.message.startswith(message) and p.line == line and p.severity == "error"
+               for p in problems), lines(problems)
+
+
+def test_encodings_and_newlines(tmp_path: Path) -> None:
+    text = "---\ntitle: Café\n---\nnotes\n"
+    for i, raw in enumerate([
+        codecs.BOM_UTF8 + text.encode(),
+        text.encode("utf-16"),
+        text.replace("\n", "\r\n").encode(),
+        text.replace("\n", "\r").encode(),
+    ]):
+        entry, problems = parse(tmp_path, raw, f"e{i}.md")
+        assert problems == [] and entry is not None, i
+        assert entry.title == "Café" and entry.body == "notes\n"
+
+
+def test_binary_and_bad_bytes(tmp_path: Path) -> None:
+    _, problems = parse(tmp_path, b"---\ntitle: a\n---\n\xff\xfe\xfa", "bad.md")
+    assert [(p.line, p.message) for p in problems] == [(4, "the file is not valid UTF-8")]
+    _, problems = parse(tmp_path, b"---\ntitle: a\x00\n---\n", "nul.md")
+    assert problems[0].message.startswith("the file contains a NUL byte")
+
+
+def test_huge_file_refused_without_reading(tmp_path: Path) -> None:
+    _, problems = parse(tmp_path, "---\ntitle: t\n---\n" + "x" * 5_000_000)
+    assert "more than the 1,000,000 allowed" in problems[0].message
+
+
+def test_long_title_and_many_tags_are_trimmed(tmp_path: Path) -> None:
+    tags = ", ".join(f"t{i}" for i in range(3000))
+    entry, problems = parse(tmp_path, f"---\ntitle: {'a' * 10_000}\ntags: {tags}\n---\n")
+    assert entry is not None
+    assert len(entry.title) == 200 and len(entry.tags) == 50
+    assert [p.severity for p in problems] == ["warning", "warning"]
+
+
+def test_alias_bomb_costs_nothing(tmp_path: Path) -> None:
+    bomb = "---\ntitle: t\na: &a [" + ",".join(["lol"] * 10) + "]\n"
+    for i in range(1, 30):
+        bomb += f"{chr(97 + i % 26)}{i}: &a{i} [" + ",".join([f"*a{i - 1}" if i > 1 else "*a"] * 10) + "]\n"
+    entry, problems = parse(tmp_path, bomb + "---\n")
+    assert entry is None and "aliases" in problems[0].message
+
+
+def test_links_are_collected_outside_code(tmp_path: Path) -> None:
+    entry, _ = parse(tmp_path, "---\ntitle: t\n---\nSee [a](../2025/a.md) and [b](b.md#x).\n"
+                     "```\n[c](c.md)\n```\n[web](https://x.org/y.md)\n")
+    assert entry is not None and entry.links == ("../2025/a.md", "b.md")
