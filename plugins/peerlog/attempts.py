@@ -1,0 +1,152 @@
+"""Attempts: "tried X -> failed", from front matter or from one line of the notes.
+
+People write attempts the way they talk, so the shorthand is lenient about case, punctuation,
+arrows and result synonyms, but strict about shape: a line is an attempt only if it starts with
+``tried`` (or ``try:`` / ``attempt:``) *and* has an arrow followed by a result word. Anything else
+is prose, because a false attempt on a playbook is worse than a missed one.
+
+Every regex is compiled once, anchored or bounded by a single line, and free of nested
+quantifiers, so parsing is linear in the size of the body (multi-megabyte pastes included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Result = Literal["worked", "failed", "partial"]
+
+_EMPHASIS = r"[*_]{0,2}"
+# Optional list marker or task box, then/next/also/first, then the keyword. ``try`` and
+# ``attempt`` need their colon, so "try to keep it short -> ok" in a sentence stays prose.
+_PREFIX = re.compile(
+    r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"
+    r"(?:(?:and[ \t]+)?(?:then|next|also|first)[ \t]*,?[ \t]+){0,2}"
+    rf"{_EMPHASIS}(?:tried(?=[\s:*_])(?:{_EMPHASIS}[ \t]*:)?|(?:try|attempt){_EMPHASIS}[ \t]*:)"
+    rf"{_EMPHASIS}[ \t]*",
+    re.IGNORECASE,
+)
+# Arrows; the spaced dashes need white space on both sides so "re-ran" or "e--mail" never split.
+_ARROW = re.compile(r"-{1,2}>|=>|[—\u2013]>|[→⇒➜]|(?<=\s)(?:--|—|\u2013)(?=\s)")
+_APOS = "['\u2019`]"
+_WORKED = r"worked|works|working|succeeded|success|solved|okay|yes|ok|✅|✔|✓"
+_FAILED = (
+    rf"didn{_APOS}?t work|did not work|doesn{_APOS}?t work|does not work"
+    r"|failed|fails|fail|nope|no|broken|broke|❌|✗|✘"
+)
+_PARTIAL = (
+    r"(?:partly|partially|half|sort of|kinda)[ -]worked"
+    r"|partially|partial|partly|sort[ -]of|sorta|kinda|meh|mixed|🤷"
+)
+_RESULT_WORD = (
+    rf"(?:(?P<worked>{_WORKED})|(?P<failed>{_FAILED})|(?P<partial>{_PARTIAL}))"
+    r"(?![\w'\u2019])[\ufe0f\u200d\u2640\u2642\U0001F3FB-\U0001F3FF]*"
+)
+_RESULT_AFTER_ARROW = re.compile(
+    rf"[ \t]*{_EMPHASIS}{_RESULT_WORD}{_EMPHASIS}[!.]*(?=$|[\s:,;(—\u2013])", re.IGNORECASE
+)
+_RESULT_ONLY = re.compile(rf"{_RESULT_WORD}", re.IGNORECASE)
+# "yes", "no" and "ok" start ordinary phrases ("no luck with tables"); after them a note needs
+# a separator. Longer result words may be followed by a note after plain white space.
+_NEEDS_SEPARATOR = frozenset({"yes", "no", "ok", "okay"})
+_SEPARATOR = re.compile(r"[ \t]*(?:[:,;]|\s[-—\u2013]\s|[—\u2013])[ \t]*")
+# Text follows the result without a separator or "(": checked in place, never by slicing,
+# so a line of a thousand "-> no" arrows stays linear.
+_NO_NOTE_SEPARATOR = re.compile(r"[ \t]*(?:[^\s:,;(—\u2013-]|-(?!\s))")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_FENCE_OPEN = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
+_TRIM_APPROACH = " \t,;:"
+_TRIM_AFTER_PARENS = " ,;:-—\u2013"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One thing someone tried and how it went; ``line`` is 1-based in the source file."""
+
+    tried: str
+    result: Result | None
+    note: str = ""
+    line: int = 0
+
+
+def normalise_result(word: str) -> Result | None:
+    """Map a result as people write it ("Worked!", "didn't work", "✅") to one of three values.
+
+    Shared with the front-matter reader so ``result:`` and the inline shorthand accept the same
+    words. Returns ``None`` for anything that is not one of the synonyms.
+    """
+    text = " ".join(word.split()).strip("*_ ").rstrip("!. ").strip("*_ ")
+    match = _RESULT_ONLY.fullmatch(text)
+    return _result_of(match) if match else None
+
+
+def parse_shorthand(body: str, first_line: int) -> list[Attempt]:
+    """Every inline attempt in ``body`` in reading order, skipping fenced code blocks.
+
+    ``first_line`` is the file line number of the body's first line, so each
+    :attr:`Attempt.line` points into the file a contributor would open.
+    """
+    attempts: list[Attempt] = []
+    fence: str | None = None
+    for index, raw in enumerate(body.split("\n")):
+        line = raw.rstrip("\r")
+        if fence is not None:
+            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
+                fence = None
+            continue
+        opening = _FENCE_OPEN.fullmatch(line)
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
+            continue
+        attempt = _parse_line(line, first_line + index)
+        if attempt is not None:
+            attempts.append(attempt)
+    return attempts
+
+
+def _parse_line(line: str, line_no: int) -> Attempt | None:
+    """The attempt on one line, or ``None`` when the line is prose.
+
+    The first arrow that is followed by a result word splits approach from result, so an
+    approach may itself contain an arrow ("mapped A -> B in the prompt -> worked"). Arrows
+    inside inline code are masked out (same length, so offsets still index ``line``).
+    """
+    prefix = _PREFIX.match(line)
+    if prefix is None:
+        return None
+    masked = _CODE_SPAN.sub(lambda m: "`" + "\0" * (len(m.group()) - 2) + "`", line)
+    for arrow in _ARROW.finditer(masked, prefix.end()):
+        found = _RESULT_AFTER_ARROW.match(masked, arrow.end())
+        if found is None:
+            continue
+        word = found.group(found.lastgroup or "").casefold()
+        if word in _NEEDS_SEPARATOR and _NO_NOTE_SEPARATOR.match(line, found.end()):
+            continue
+        tried = line[prefix.end():arrow.start()].strip().rstrip(_TRIM_APPROACH)
+        if not tried:
+            return None
+        note = _note(line[found.end():])
+        return Attempt(tried=tried, result=_result_of(found), note=note, line=line_no)
+    return None
+
+
+def _note(rest: str) -> str:
+    """The note after a result: after ``:``/``,``/``;``/a dash, inside ``( … )``, or plain text."""
+    separator = _SEPARATOR.match(rest)
+    text = rest[separator.end():] if separator else rest
+    text = text.strip()
+    if text.startswith("("):
+        inner, _, after = text[1:].partition(")")
+        text = f"{inner.strip()} {after.strip(_TRIM_AFTER_PARENS)}".strip()
+    if normalise_result(text) is not None:
+        return ""
+    return text
+
+
+def _result_of(match: re.Match[str]) -> Result:
+    if match.group("worked") is not None:
+        return "worked"
+    if match.group("failed") is not None:
+        return "failed"
+    return "partial"
