@@ -1,0 +1,455 @@
+"""Contributors, co-authors and file dates from ONE `git log` pass.
+
+Why one pass: a journal repository grows to tens of thousands of commits and files, and one
+git process per file or per commit costs minutes. git's own options do the hard parts:
+`--use-mailmap` resolves authors exactly as `git shortlog` does, `-z --name-status -M` follows
+renames without quoting odd names, `%(trailers)` finds `Co-authored-by:` in any case. Besides
+the log, a fixed handful of cheap calls: `rev-parse`, `ls-tree` and one `check-mailmap --stdin`.
+
+git runs through `subprocess` rather than GitPython: GitPython always starts from a copy of
+`os.environ`, so it cannot drop an inherited `GIT_DIR` or `GIT_INDEX_FILE` (set whenever a build
+runs inside a git hook), which would silently read the wrong repository.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from peerlog.identity import (
+    DEFAULT_BOTS,
+    IdentityIndex,
+    bot_keys,
+    decode_name,
+    is_bot,
+    parse_contact,
+)
+from peerlog.text import slug
+
+__all__ = [
+    "DEFAULT_BOTS",
+    "FileInfo",
+    "History",
+    "PersonStats",
+    "cached_read_history",
+    "history_cache_key",
+    "person_id_for",
+    "read_history",
+]
+
+_FIELDS = ("%H", "%aN", "%aE", "%an", "%ae", "%aI")
+_TRAILERS = "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1f)"
+_FORMAT = "%x1e" + "%x1f".join((*_FIELDS, _TRAILERS))
+# Settings a user's config could set that would change what the log prints.
+_CONFIG = (
+    "log.follow=false",
+    "log.showSignature=false",
+    "i18n.logOutputEncoding=UTF-8",
+    "core.quotePath=false",
+)
+_SHALLOW_NOTE = (
+    "This is a shallow clone, so git history is cut short: commit counts, first contributions"
+    " and 'added' dates are wrong. Fetch the full history with `git fetch --unshallow`, or in"
+    " GitHub Actions give actions/checkout `fetch-depth: 0`."
+)
+
+HistoryKey = tuple[str, str, str, str, tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class PersonStats:
+    """One person as git knows them, after `.mailmap`. No email, on purpose.
+
+    `commits` counts non-merge commits they authored (what `git shortlog -sn --no-merges`
+    reports); `first` and `last` span every commit they authored or co-authored, since a
+    pairing session is a contribution by both.
+    """
+
+    id: str
+    name: str
+    commits: int
+    first: datetime | None
+    last: datetime | None
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """When a file (at its HEAD path) was added, by whom, and when it last changed.
+
+    `added_by_id` may name a bot, which is not in `History.people`.
+    """
+
+    added: datetime
+    added_by_id: str
+    added_by_name: str
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class History:
+    """What git history says about `paths`; `available=False` plus `notes` when it cannot say.
+
+    `identity_index` is internal: it holds emails and is only for `person_id_for`; it is left
+    out of `repr` and comparisons and refuses JSON, so emails never reach output.
+    """
+
+    available: bool
+    head: str | None
+    shallow: bool
+    commits: int
+    people: Mapping[str, PersonStats]
+    coauthored: Mapping[tuple[str, str], int]
+    files: Mapping[str, FileInfo]
+    notes: tuple[str, ...]
+    identity_index: IdentityIndex = field(default_factory=IdentityIndex, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class _Commit:
+    """One log entry; `name`/`email` are after `.mailmap`, `raw_*` as committed."""
+
+    name: str
+    email: str
+    raw_name: str
+    raw_email: str
+    date: datetime
+    coauthors: tuple[str, ...]
+    changes: tuple[tuple[str, ...], ...]
+
+
+class _GitFailed(Exception):
+    """git exited non-zero; the message is git's own first line of complaint."""
+
+
+def read_history(
+    repo: Path, paths: Sequence[str] = (".",), bots: Sequence[str] = DEFAULT_BOTS
+) -> History:
+    """Read people, co-author pairs and file dates for `paths` (relative to `repo`).
+
+    Never raises: anything git cannot tell (no repository, no commits, no git) comes back as
+    `available=False` with a note saying why. File paths are relative to `repo`.
+    """
+    pathspec = tuple(paths) or (".",)
+    try:
+        return _read(Path(repo), pathspec, bot_keys(bots))
+    except (OSError, _GitFailed) as error:
+        return _unavailable(f"Could not read git history in {repo}: {error}")
+
+
+def person_id_for(history: History, name_or_email: str) -> str | None:
+    """The person a name, email or id from a contributors file stands for, if exactly one."""
+    found = history.identity_index.get(name_or_email)
+    if found is not None:
+        return found
+    person_id = slug(name_or_email)
+    return person_id if person_id in history.people else None
+
+
+def history_cache_key(
+    repo: Path, paths: Sequence[str] = (".",), bots: Sequence[str] = DEFAULT_BOTS
+) -> HistoryKey | None:
+    """What `read_history` depends on, from one `rev-parse`; None when there is no HEAD.
+
+    Includes the shallow flag because `git fetch --unshallow` changes history, not HEAD.
+    """
+    try:
+        probe = _run(Path(repo), "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
+    except OSError:
+        return None
+    lines = probe.stdout.splitlines()
+    if probe.returncode != 0 or len(lines) != 3:
+        return None
+    top, shallow, head = os.fsdecode(lines[0]), lines[1].decode(), lines[2].decode()
+    mailmap = Path(top) / ".mailmap"
+    digest = hashlib.sha256(mailmap.read_bytes()).hexdigest() if mailmap.is_file() else ""
+    resolved = str(Path(repo).resolve())
+    return (resolved, head, shallow, digest, tuple(paths), tuple(bots))
+
+
+def cached_read_history(
+    repo: Path, paths: Sequence[str] = (".",), bots: Sequence[str] = DEFAULT_BOTS
+) -> History:
+    """`read_history`, reused while HEAD, `.mailmap` and shallowness stay the same.
+
+    `mkdocs serve` rebuilds on every saved file; history only changes with a commit.
+    """
+    key = history_cache_key(repo, paths, bots)
+    return read_history(repo, paths, bots) if key is None else _read_for_key(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_for_key(key: HistoryKey) -> History:
+    repo, _head, _shallow, _mailmap, paths, bots = key
+    return read_history(Path(repo), paths, bots)
+
+
+def _read(repo: Path, paths: tuple[str, ...], bots: frozenset[str]) -> History:
+    probe = _run(repo, "rev-parse", "--is-shallow-repository", "HEAD")
+    lines = probe.stdout.split()
+    if not lines or lines[0] not in (b"true", b"false"):
+        return _unavailable(f"{repo} is not inside a git repository: {_complaint(probe)}")
+    shallow = lines[0] == b"true"
+    if probe.returncode != 0:
+        return _unavailable(f"The git repository at {repo} has no commits yet.", shallow)
+
+    tally = _Tally(bots)
+    warnings = _stream_log(repo, paths, tally.add)
+    at_head = _files_at_head(repo, paths)
+    coauthors = _resolve_coauthors(repo, tally.coauthor_contacts())
+    people, coauthored, skipped = tally.people_and_pairs(coauthors)
+
+    files = {path: info for path, info in tally.files.items() if path in at_head}
+    notes = [f"git: {line}" for line in warnings]
+    if shallow:
+        notes.append(_SHALLOW_NOTE)
+    if not tally.seen:
+        notes.append(f"No commit touches {', '.join(paths)}: no people and no file dates.")
+    if unknown := len(at_head - files.keys()):
+        notes.append(
+            f"{unknown} file(s) at HEAD have no commit adding them in `git log` (a merge"
+            " brought them in), so they have no added or updated date."
+        )
+    if skipped:
+        notes.append(f"{skipped} Co-authored-by trailer(s) name nobody (no name, unknown email).")
+    return History(
+        available=True,
+        head=lines[1].decode(),
+        shallow=shallow,
+        commits=tally.commits,
+        people=people,
+        coauthored=coauthored,
+        files=files,
+        notes=tuple(notes),
+        identity_index=tally.index,
+    )
+
+
+def _unavailable(note: str, shallow: bool = False) -> History:
+    return History(False, None, shallow, 0, {}, {}, {}, (note,))
+
+
+class _Tally:
+    """Accumulates the log, oldest commit first, so renames chain from the original add."""
+
+    def __init__(self, bots: frozenset[str]) -> None:
+        self.bots = bots
+        self.seen = 0
+        self.commits = 0
+        self.authored: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.spans: dict[str, tuple[datetime, datetime]] = {}
+        self.files: dict[str, FileInfo] = {}
+        self.index = IdentityIndex()
+        self.pairs: list[tuple[str, datetime, tuple[str, ...]]] = []
+
+    def add(self, commit: _Commit) -> None:
+        self.seen += 1
+        author_id = slug(commit.name)
+        self._replay(commit, author_id)
+        if is_bot(commit.name, commit.email, self.bots) or is_bot(
+            commit.raw_name, commit.raw_email, self.bots
+        ):
+            return
+        self.commits += 1
+        self.authored[author_id] += 1
+        self.names[author_id] = commit.name
+        self._span(author_id, commit.date)
+        for key in (commit.name, commit.email, commit.raw_name, commit.raw_email):
+            self.index.add(key, author_id)
+        if commit.coauthors:
+            self.pairs.append((author_id, commit.date, commit.coauthors))
+
+    def coauthor_contacts(self) -> set[str]:
+        return {contact for _, _, contacts in self.pairs for contact in contacts}
+
+    def people_and_pairs(
+        self, resolved: Mapping[str, tuple[str, str]]
+    ) -> tuple[dict[str, PersonStats], dict[tuple[str, str], int], int]:
+        """People and (author, co-author) weights, once co-authors went through the mailmap.
+
+        A co-author whose email an author used is that author, whatever name the trailer
+        gives (GitHub attributes co-authors by email too).
+        """
+        ids: dict[str, str | None] = {}
+        for contact, (name, email) in resolved.items():
+            if is_bot(name, email, self.bots):
+                continue
+            person_id = self.index.get(email) if email else None
+            if person_id is None and name:
+                person_id = slug(name)
+                self.names.setdefault(person_id, name)
+            ids[contact] = person_id
+        pairs: Counter[tuple[str, str]] = Counter()
+        for author_id, date, contacts in self.pairs:
+            found = {ids.get(contact) for contact in contacts}
+            for coauthor_id in {person for person in found if person and person != author_id}:
+                pairs[author_id, coauthor_id] += 1
+                self._span(coauthor_id, date)
+        for contact, person_id in ids.items():
+            if person_id is not None:
+                for key in (*resolved[contact], *(parse_contact(contact) or ())):
+                    self.index.add(key, person_id)
+        skipped = sum(1 for person_id in ids.values() if person_id is None)
+        people = {
+            person_id: PersonStats(
+                person_id, self.names[person_id], self.authored[person_id], first, last
+            )
+            for person_id, (first, last) in sorted(self.spans.items())
+        }
+        return people, dict(sorted(pairs.items())), skipped
+
+    def _span(self, person_id: str, date: datetime) -> None:
+        first, last = self.spans.get(person_id, (date, date))
+        self.spans[person_id] = (min(first, date), max(last, date))
+
+    def _replay(self, commit: _Commit, author_id: str) -> None:
+        """Apply one commit's name-status lines to the files known so far (bots' too)."""
+        added = FileInfo(commit.date, author_id, commit.name, commit.date)
+        for status, *names in commit.changes:
+            if status == "A" or status == "C":
+                self.files[names[-1]] = added
+            elif status == "D":
+                self.files.pop(names[0], None)
+            else:
+                before = self.files.pop(names[0], added)
+                self.files[names[-1]] = replace(before, updated=max(before.updated, commit.date))
+
+
+def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], None]) -> list[str]:
+    """Run the one `git log`, feeding each commit to `sink`; return git's warnings."""
+    args = [
+        "log", "HEAD", "--no-merges", "--topo-order", "--reverse", "--root", "--use-mailmap",
+        "--no-color", "-z", "--name-status", "-M", "--relative", f"--format={_FORMAT}",
+        "--", *paths,
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as errors:
+        process = _popen(repo, args, errors)
+        assert process.stdout is not None
+        with process:
+            for commit in _commits(_tokens(process.stdout)):
+                sink(commit)
+        errors.seek(0)
+        complaint = errors.read().decode(errors="replace").strip()
+    if process.returncode != 0:
+        raise _GitFailed(complaint.splitlines()[0] if complaint else f"exit {process.returncode}")
+    return complaint.splitlines()
+
+
+def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
+    """NUL-separated tokens of `-z` output, read in chunks so the log is never held whole."""
+    rest = b""
+    while chunk := stream.read(1 << 16):
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def _commits(tokens: Iterable[bytes]) -> Iterator[_Commit]:
+    """Group tokens into commits: a `\\x1e` header, then status and path tokens.
+
+    Statuses say how many paths follow (two for renames and copies), so a path is never
+    mistaken for a header, whatever bytes it holds.
+    """
+    stream = iter(tokens)
+    header: list[bytes] | None = None
+    changes: list[tuple[str, ...]] = []
+    for token in stream:
+        status = token.removeprefix(b"\n")  # git ends the header with "\0\n"
+        if status.startswith(b"\x1e"):
+            if header is not None:
+                yield _commit(header, changes)
+            header, changes = status[1:].split(b"\x1f"), []
+        elif status:
+            count = 2 if status[:1] in (b"R", b"C") else 1
+            names = (_path(next(stream, b"")) for _ in range(count))
+            changes.append((status[:1].decode(), *names))
+    if header is not None:
+        yield _commit(header, changes)
+
+
+def _commit(header: list[bytes], changes: list[tuple[str, ...]]) -> _Commit:
+    _sha, name, email, raw_name, raw_email, date, *trailers = header
+    return _Commit(
+        name=decode_name(name),
+        email=decode_name(email),
+        raw_name=decode_name(raw_name),
+        raw_email=decode_name(raw_email),
+        date=datetime.fromisoformat(date.decode()),
+        coauthors=tuple(decode_name(value) for value in trailers if value.strip()),
+        changes=tuple(changes),
+    )
+
+
+def _path(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
+
+
+def _files_at_head(repo: Path, paths: tuple[str, ...]) -> set[str]:
+    listing = _checked(repo, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *paths)
+    return {_path(name) for name in listing.split(b"\0") if name}
+
+
+def _resolve_coauthors(repo: Path, contacts: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each trailer value -> (name, email) after `.mailmap`, in one `check-mailmap --stdin`."""
+    parsed = {contact: parse_contact(contact) for contact in sorted(contacts)}
+    resolved = {contact: found for contact, found in parsed.items() if found is not None}
+    mailable = [contact for contact, (_, email) in resolved.items() if email]
+    if mailable:
+        lines = "".join(f"{resolved[c][0]} <{resolved[c][1]}>\n" for c in mailable)
+        output = _checked(repo, "check-mailmap", "--stdin", stdin=lines.encode())
+        for contact, line in zip(mailable, output.splitlines(), strict=True):
+            found = parse_contact(decode_name(line))
+            if found is not None:
+                resolved[contact] = found
+    return resolved
+
+
+def _git_env() -> dict[str, str]:
+    """The caller's environment without `GIT_*`, which would point git somewhere else."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env["LC_ALL"] = "C"
+    return env
+
+
+def _git_args(args: Sequence[str]) -> list[str]:
+    return ["git", *(part for setting in _CONFIG for part in ("-c", setting)), *args]
+
+
+def _run(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        _git_args(args), cwd=repo, env=_git_env(), input=stdin, capture_output=True, check=False
+    )
+
+
+def _checked(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    done = _run(repo, *args, stdin=stdin)
+    if done.returncode != 0:
+        raise _GitFailed(_complaint(done))
+    return done.stdout
+
+
+def _popen(repo: Path, args: Sequence[str], errors: IO[bytes]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        _git_args(args),
+        cwd=repo,
+        env=_git_env(),
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _complaint(done: subprocess.CompletedProcess[bytes]) -> str:
+    lines = done.stderr.decode(errors="replace").strip().splitlines()
+    return lines[0] if lines else f"git exited with {done.returncode}"

@@ -1,0 +1,378 @@
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from peerlog.history import (
+    FileInfo,
+    History,
+    PersonStats,
+    cached_read_history,
+    history_cache_key,
+    person_id_for,
+    read_history,
+)
+from peerlog.identity import DEFAULT_BOTS, bot_keys, decode_name, is_bot, parse_contact
+from peerlog.text import slug
+
+from .gitrepo import GitRepo
+
+ADA = ("Ada Lovelace", "ada@example.com")
+GRACE = ("Grace Hopper", "grace@example.com")
+GRACE_OLD = ("grace h", "ghopper@old.example")
+DEPENDABOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+ACTIONS = ("github-actions", "41898282+github-actions[bot]@users.noreply.github.com")
+EMAILS = ("example.com", "old.example", "nasa.example", "noreply")
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime.fromisoformat(f"2026-01-{day:02}T{hour:02}:00:00+00:00")
+
+
+def when(day: int, hour: int = 10) -> str:
+    return at(day, hour).isoformat()
+
+
+def git_counts(repo: GitRepo, *paths: str) -> dict[str, int]:
+    """git shortlog's counts keyed by person id, bots left out as peerlog leaves them out."""
+    keys = bot_keys(DEFAULT_BOTS)
+    return {
+        slug(name): n for name, n in repo.shortlog(*paths).items() if not is_bot(name, "", keys)
+    }
+
+
+def peerlog_counts(history: History) -> dict[str, int]:
+    return {person.id: person.commits for person in history.people.values() if person.commits}
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> GitRepo:
+    """Two people (one with an old identity), a co-author-only person, a bot, a rename, a
+    commit outside journals and a merged branch."""
+    repo = GitRepo.init(tmp_path / "team")
+    repo.mailmap(
+        "Grace Hopper <grace@example.com> <ghopper@old.example>",
+        "Katherine Johnson <kj@example.com> <katherine@nasa.example>",
+    )
+    repo.commit({"journals/2026/draft.md": "# Draft\n"}, ADA, when(2), coauthors=[GRACE])
+    repo.commit(
+        {"journals/2026/sql.md": "# SQL\n"},
+        GRACE_OLD,
+        when(3),
+        "SQL from a question\n\n"
+        "co-authored-by: Kathy J <katherine@nasa.example>\n"
+        "CO-AUTHORED-BY: Ada <ada@example.com>\n"
+        "Co-authored-by: Katherine Johnson <kj@example.com>",
+    )
+    repo.commit({"README.md": "peerlog\n"}, ADA, when(4))
+    repo.rename("journals/2026/draft.md", "journals/2026/prompt-templates.md", GRACE, when(5))
+    repo.commit(
+        {"journals/2026/prompt-templates.md": "# Templates\n"},
+        GRACE,
+        when(5, 11),
+        "Templates",
+        coauthors=[ACTIONS, GRACE],
+    )
+    repo.commit({"journals/2026/sql.md": "# SQL, bumped\n"}, DEPENDABOT, when(6))
+    repo.branch("pairing")
+    repo.checkout("pairing")
+    repo.commit({"journals/2026/pairing.md": "# Pairing\n"}, GRACE, when(7), coauthors=[ADA])
+    repo.checkout("main")
+    repo.commit({"journals/2026/prompt-templates.md": "# Templates v2\n"}, ADA, when(8))
+    repo.merge("pairing", ADA, when(9))
+    return repo
+
+
+def test_people_counts_dates_and_pairs(team: GitRepo) -> None:
+    history = read_history(team.path, ["journals"])
+
+    assert history.available
+    assert history.head == team.head()
+    assert not history.shallow
+    assert history.notes == ()
+    assert history.commits == 6
+    assert history.people == {
+        "ada-lovelace": PersonStats("ada-lovelace", "Ada Lovelace", 2, at(2), at(8)),
+        "grace-hopper": PersonStats("grace-hopper", "Grace Hopper", 4, at(2), at(7)),
+        "katherine-johnson": PersonStats("katherine-johnson", "Katherine Johnson", 0, at(3), at(3)),
+    }
+    assert history.coauthored == {
+        ("ada-lovelace", "grace-hopper"): 1,
+        ("grace-hopper", "ada-lovelace"): 2,
+        ("grace-hopper", "katherine-johnson"): 1,
+    }
+    assert peerlog_counts(history) == git_counts(team, "journals")
+
+
+def test_files_follow_renames_and_count_bot_edits(team: GitRepo) -> None:
+    history = read_history(team.path, ["journals"])
+
+    assert history.files == {
+        "journals/2026/prompt-templates.md": FileInfo(at(2), "ada-lovelace", "Ada Lovelace", at(8)),
+        "journals/2026/sql.md": FileInfo(at(3), "grace-hopper", "Grace Hopper", at(6)),
+        "journals/2026/pairing.md": FileInfo(at(7), "grace-hopper", "Grace Hopper", at(7)),
+    }
+
+
+def test_whole_history_counts_commits_outside_journals(team: GitRepo) -> None:
+    history = read_history(team.path)
+
+    assert history.commits == 7
+    assert history.people["ada-lovelace"].commits == 3
+    assert sorted(history.files) == [
+        "README.md",
+        "journals/2026/pairing.md",
+        "journals/2026/prompt-templates.md",
+        "journals/2026/sql.md",
+    ]
+    assert peerlog_counts(history) == git_counts(team, ".")
+
+
+def test_emails_never_reach_public_fields(team: GitRepo) -> None:
+    history = read_history(team.path, ["journals"])
+    public = repr((history, history.people, history.files, history.coauthored, history.notes))
+
+    assert "@" not in public
+    assert not any(domain in public for domain in EMAILS)
+    assert repr(history.identity_index).startswith("<IdentityIndex of ")
+
+
+def test_person_id_for_matches_names_emails_and_ids(team: GitRepo) -> None:
+    history = read_history(team.path, ["journals"])
+
+    assert person_id_for(history, "GHOPPER@old.example") == "grace-hopper"
+    assert person_id_for(history, "grace h") == "grace-hopper"
+    assert person_id_for(history, "katherine@nasa.example") == "katherine-johnson"
+    assert person_id_for(history, "Kathy J") == "katherine-johnson"
+    assert person_id_for(history, "ada-lovelace") == "ada-lovelace"
+    assert person_id_for(history, "Ada Lovelace") == "ada-lovelace"
+    assert person_id_for(history, "nobody@example.com") is None
+    assert person_id_for(history, "dependabot[bot]") is None
+
+
+def test_mailmap_rewrites_author_names(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"journals/a.md": "a"}, ("ada", "ADA@example.com"), when(2))
+    repo.commit({"journals/b.md": "b"}, ("A. Lovelace", "countess@home.example"), when(3))
+    repo.commit({"journals/c.md": "c"}, ADA, when(4))
+    repo.mailmap(
+        "Ada Lovelace <ada@example.com>",
+        "Ada Lovelace <ada@example.com> A. Lovelace <countess@home.example>",
+    )
+
+    history = read_history(repo.path, ["journals"])
+
+    assert history.people == {
+        "ada-lovelace": PersonStats("ada-lovelace", "Ada Lovelace", 3, at(2), at(4)),
+    }
+    assert git_counts(repo, "journals") == {"ada-lovelace": 3}
+
+
+def test_odd_trailers(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit(
+        {"journals/a.md": "a"},
+        ADA,
+        when(2),
+        "Pairing\n\n"
+        "Co-authored-by: Margaret Hamilton\n"
+        "Co-authored-by: <unknown@example.com>\n"
+        "Co-authored-by: renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>\n"
+        "Co-authored-by: Grace Hopper <grace@example.com>\n"
+        "co-authored-by: GRACE HOPPER <Grace@Example.com>",
+    )
+
+    history = read_history(repo.path, ["journals"])
+
+    assert history.coauthored == {
+        ("ada-lovelace", "grace-hopper"): 1,
+        ("ada-lovelace", "margaret-hamilton"): 1,
+    }
+    assert history.people["margaret-hamilton"] == PersonStats(
+        "margaret-hamilton", "Margaret Hamilton", 0, at(2), at(2)
+    )
+    assert history.notes == ("1 Co-authored-by trailer(s) name nobody (no name, unknown email).",)
+
+
+def test_bots_by_configured_name(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"journals/a.md": "a"}, ("Renovate Bot", "bot@renovateapp.com"), when(2))
+    repo.commit({"journals/b.md": "b"}, ("Deploy", "deploy@ci.example"), when(3))
+    repo.commit({"journals/c.md": "c"}, ADA, when(4))
+
+    default = read_history(repo.path, ["journals"])
+    custom = read_history(repo.path, ["journals"], bots=["deploy@ci.example"])
+
+    assert sorted(default.people) == ["ada-lovelace", "deploy"]
+    assert sorted(custom.people) == ["ada-lovelace", "renovate-bot"]
+    assert default.files["journals/a.md"].added_by_id == "renovate-bot"
+
+
+def test_rename_chain_delete_and_readd(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"journals/a.md": "first\n", "journals/gone.md": "x\n"}, ADA, when(2))
+    repo.rename("journals/a.md", "journals/b.md", GRACE, when(3))
+    repo.rename("journals/b.md", "journals/2026/c.md", GRACE, when(4))
+    repo.commit({"journals/2026/c.md": "first\nsecond\n"}, GRACE, when(5))
+    repo.commit({"journals/gone.md": None}, GRACE, when(6))
+    repo.commit({"journals/gone.md": "back\n"}, GRACE, when(7))
+
+    history = read_history(repo.path, ["journals"])
+
+    assert history.files == {
+        "journals/2026/c.md": FileInfo(at(2), "ada-lovelace", "Ada Lovelace", at(5)),
+        "journals/gone.md": FileInfo(at(7), "grace-hopper", "Grace Hopper", at(7)),
+    }
+
+
+def test_odd_file_names_are_not_quoted(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    names = ["journals/naïve café.md", 'journals/tab\there "quoted".md', "journals/日本.md"]
+    latin1 = os.fsdecode(b"journals/caf\xe9.md")
+    repo.commit(dict.fromkeys([*names, latin1], "x\n"), ADA, when(2))
+
+    history = read_history(repo.path, ["journals"])
+
+    assert sorted(history.files) == sorted([*names, "journals/caf\ufffd.md"])
+
+
+def test_non_utf8_author_name(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"journals/a.md": "a"}, (b"Ren\xe9 Descartes", "rene@example.com"), when(2))
+    repo.commit({"journals/b.md": "b"}, ("René Descartes", "rene@example.com"), when(3))
+
+    history = read_history(repo.path, ["journals"])
+
+    assert decode_name(b"Ren\xe9") == "René"
+    assert history.people == {
+        "rene-descartes": PersonStats("rene-descartes", "René Descartes", 2, at(2), at(3)),
+    }
+    assert git_counts(repo, "journals") == {"rene-descartes": 2}
+
+
+def test_no_commit_touches_the_paths(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"README.md": "x"}, ADA, when(2))
+
+    history = read_history(repo.path, ["journals", "playbooks"])
+
+    assert history.available
+    assert (history.commits, history.people, history.files) == (0, {}, {})
+    assert history.notes == ("No commit touches journals, playbooks: no people and no file dates.",)
+
+
+def test_paths_are_relative_to_the_directory_given(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"site/journals/a.md": "a", "other/b.md": "b"}, ADA, when(2))
+
+    history = read_history(repo.path / "site", ["journals"])
+
+    assert list(history.files) == ["journals/a.md"]
+
+
+def test_detached_head(team: GitRepo) -> None:
+    team.checkout(team.head() + "^1")
+
+    history = read_history(team.path, ["journals"])
+
+    assert history.head == team.head()
+    assert history.commits == 5
+    assert peerlog_counts(history) == git_counts(team, "journals")
+
+
+def test_shallow_clone_says_how_to_fix_it(team: GitRepo, tmp_path: Path) -> None:
+    clone = GitRepo.clone(team, tmp_path / "clone", depth=1)
+
+    history = read_history(clone.path, ["journals"])
+
+    assert history.available
+    assert history.shallow
+    assert "git fetch --unshallow" in history.notes[0]
+    assert "fetch-depth: 0" in history.notes[0]
+    # What the note warns about: the cut-off merge looks like one commit that added everything.
+    assert history.commits == 1
+    assert list(history.people) == ["ada-lovelace"]
+    assert set(history.files) == set(read_history(team.path, ["journals"]).files)
+    assert {info.added for info in history.files.values()} == {at(9)}
+
+
+def test_empty_repository(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+
+    history = read_history(repo.path, ["journals"])
+
+    note = f"The git repository at {repo.path} has no commits yet."
+    assert history == History(False, None, False, 0, {}, {}, {}, (note,))
+
+
+def test_not_a_repository(tmp_path: Path) -> None:
+    history = read_history(tmp_path, ["journals"])
+    missing = read_history(tmp_path / "missing", ["journals"])
+
+    assert not history.available
+    assert history.notes[0].startswith(f"{tmp_path} is not inside a git repository: fatal: not a")
+    assert not missing.available
+    assert missing.notes[0].startswith(f"Could not read git history in {tmp_path / 'missing'}: ")
+
+
+def test_inherited_git_variables_are_ignored(
+    team: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = GitRepo.init(tmp_path / "other")
+    other.commit({"journals/x.md": "x"}, GRACE, when(2))
+    monkeypatch.setenv("GIT_DIR", str(other.path / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other.path))
+
+    history = read_history(team.path, ["journals"])
+
+    assert history.commits == 6
+
+
+def test_cache_follows_head_and_mailmap(team: GitRepo) -> None:
+    first = cached_read_history(team.path, ("journals",))
+    key = history_cache_key(team.path, ("journals",))
+
+    assert cached_read_history(team.path, ("journals",)) is first
+    team.mailmap("Ada L <ada@example.com>")
+    assert history_cache_key(team.path, ("journals",)) != key
+    renamed = cached_read_history(team.path, ("journals",))
+    assert renamed.people["ada-l"].commits == 2
+    team.commit({"journals/new.md": "x"}, ADA, when(10))
+    assert cached_read_history(team.path, ("journals",)).commits == 7
+
+
+def test_cache_key_without_head(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+
+    assert history_cache_key(repo.path) is None
+    assert not cached_read_history(repo.path).available
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "bot"),
+    [
+        ("dependabot[bot]", "", True),
+        ("GitHub Actions", "41898282+github-actions[bot]@users.noreply.github.com", True),
+        ("Renovate Bot", "bot@renovateapp.com", True),
+        ("Talbot", "talbot@example.com", False),
+        ("Ada Lovelace", "ada@example.com", False),
+    ],
+)
+def test_is_bot(name: str, email: str, bot: bool) -> None:
+    assert is_bot(name, email, bot_keys(DEFAULT_BOTS)) is bot
+
+
+@pytest.mark.parametrize(
+    ("value", "contact"),
+    [
+        ("Ada Lovelace <ada@example.com>", ("Ada Lovelace", "ada@example.com")),
+        ("  <ada@example.com> ", ("", "ada@example.com")),
+        ("Margaret Hamilton", ("Margaret Hamilton", "")),
+        ("   ", None),
+    ],
+)
+def test_parse_contact(value: str, contact: tuple[str, str] | None) -> None:
+    assert parse_contact(value) == contact
