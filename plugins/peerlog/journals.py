@@ -47,20 +47,23 @@ def load_journal(root: Path, folder: str) -> Journal:
         if problem:
             problems.append(Problem(shown, 0, 0, "warning", *problem))
             continue
-        entry, found = _parse_cached(path, shown, rel)
+        cache_key = f"{path}\0{shown}"
+        seen.add(cache_key)
+        entry, found = _parse_cached(cache_key, path, shown, rel)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
-        seen.add(str(path))
-    for stale in [p for p in _CACHE if p.startswith(str(base.resolve())) and p not in seen]:
+    prefix = f"{base}{os.sep}"
+    for stale in [k for k in _CACHE if k.startswith(prefix) and k not in seen]:
         del _CACHE[stale]
     return Journal(tuple(entries), tuple(problems))
 
 
-def _parse_cached(path: Path, shown: str, rel: str) -> tuple[Entry | None, tuple[Problem, ...]]:
+def _parse_cached(
+    cache_key: str, path: Path, shown: str, rel: str
+) -> tuple[Entry | None, tuple[Problem, ...]]:
     st = path.stat()
     stamp = (st.st_size, st.st_mtime_ns)
-    cache_key = f"{path}\0{shown}"
     hit = _CACHE.get(cache_key)
     if hit and hit[0] == stamp:
         return hit[1], hit[2]

@@ -1,0 +1,66 @@
+"""Where a project keeps its journals and playbooks, read from ``mkdocs.yml`` without MkDocs.
+
+The CLI must agree with the plugin about folders, but must not need MkDocs' config machinery, so
+it reads the plugin's options leniently: unknown YAML tags (``!!python/name:`` is common in
+``mkdocs.yml`` for Markdown extensions) are read as nothing, never executed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _Lenient(yaml.SafeLoader):
+    pass
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+_Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The folders and site facts the CLI needs, as the plugin would see them."""
+
+    root: Path
+    journals: str = "journals"
+    playbooks: str = "playbooks"
+    repo_url: str | None = None
+    site_url: str | None = None
+
+    @property
+    def journals_dir(self) -> Path:
+        return self.root / self.journals
+
+    @property
+    def playbooks_dir(self) -> Path:
+        return self.root / self.playbooks
+
+
+def load_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
+    """Read ``root/mkdocs.yml`` (if any) for the peerlog plugin's folder options."""
+    path = root / config_file
+    data: Any = None
+    if path.is_file():
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+        except (yaml.YAMLError, UnicodeDecodeError):
+            data = None
+    if not isinstance(data, dict):
+        return Settings(root)
+    options: dict[str, Any] = {}
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("peerlog"), dict):
+            options = plugin["peerlog"]
+    return Settings(
+        root,
+        journals=str(options.get("journals", "journals")),
+        playbooks=str(options.get("playbooks", "playbooks")),
+        repo_url=data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
+        site_url=data.get("site_url") if isinstance(data.get("site_url"), str) else None,
+    )
