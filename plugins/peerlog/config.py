@@ -22,3 +22,4 @@ class PeerlogConfig(base.Config):
     recent_title = c.Type(str, default="Recent entries")
     topics_title = c.Type(str, default="Topics")
     problems_title = c.Type(str, default="Problem types")
+    playbooks_title = c.Type(str, default="Playbooks")

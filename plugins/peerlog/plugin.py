@@ -20,14 +20,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import model
 from .config import PeerlogConfig
-from .journals import load_journal
-from .render.pages import ASSET_CSS, GeneratedPage, Options, RenderedSite, render_site
+from .pipeline import gather
+from .render.pages import (
+    ASSET_CSS,
+    ASSET_FINDER_JS,
+    GeneratedPage,
+    Options,
+    RenderedSite,
+    render_site,
+)
 from .render.sanitize import sanitize
+from .settings import Settings
 
 log = get_plugin_logger(__name__)
-_CSS = Path(__file__).parent / "assets" / "peerlog.css"
+_ASSETS = Path(__file__).parent / "assets"
 
 
 class PeerlogPlugin(BasePlugin[PeerlogConfig]):
@@ -41,15 +48,15 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(ASSET_CSS)
+        config.extra_javascript.append(ASSET_FINDER_JS)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        root = self._root(config)
-        journal = load_journal(root, self.config.journals)
-        for problem in sorted(journal.problems):
+        settings = Settings(self._root(config), self.config.journals, self.config.playbooks)
+        knowledge = gather(settings)
+        for problem in knowledge.problems:
             log.warning(str(problem))
-        kb = model.build(journal.entries)
-        self.site = render_site(kb, self._options(config))
+        self.site = render_site(knowledge.kb, knowledge.playbooks, self._options(config))
         self.pages = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -59,7 +66,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             self.pages[page.src_uri] = page
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
-        files.append(File.generated(config, ASSET_CSS, abs_src_path=str(_CSS)))
+        for path, text in self.site.data.items():
+            files.append(File.generated(config, path, content=text))
+        for asset in (ASSET_CSS, ASSET_FINDER_JS):
+            files.append(File.generated(config, asset,
+                                        abs_src_path=str(_ASSETS / Path(asset).name)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -90,8 +101,10 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         if generated is None:
             return markdown
         page.meta = {"title": generated.title}
-        if generated.kind != "entry":
+        if generated.kind not in ("entry", "playbook"):
             page.meta["hide"] = ["toc"]
+        if generated.search_boost:
+            page.meta["search"] = {"boost": generated.search_boost}
         page.edit_url = generated.edit_url
         return generated.markdown
 
@@ -126,6 +139,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             recent_title=self.config.recent_title,
             topics_title=self.config.topics_title,
             problems_title=self.config.problems_title,
+            playbooks_title=self.config.playbooks_title,
         )
 
     def _edit_url(self, config: MkDocsConfig) -> str | None:

@@ -17,10 +17,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..entries import Entry
 from ..model import Group, KnowledgeBase
+from ..playbooks import Playbook
 from ..text import key
 from .links import Linker
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
+ASSET_FINDER_JS = "assets/peerlog/finder.js"
+DATA_JSON = "peerlog.json"
+PLAYBOOK_SEARCH_BOOST = 10.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Options:
     recent_title: str = "Recent entries"
     topics_title: str = "Topics"
     problems_title: str = "Problem types"
+    playbooks_title: str = "Playbooks"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class GeneratedPage:
     after: str = ""
     edit_url: str | None = None
     kind: str = "page"
+    search_boost: float | None = None
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,11 @@ class NavSection:
 
 @dataclass(frozen=True)
 class RenderedSite:
+    """The generated pages, the navigation section, and non-page files (``path -> text``)."""
+
     pages: tuple[GeneratedPage, ...]
     nav: tuple[NavSection, ...]
-    entry_uris: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)
 
 
 def display_title(title: str) -> str:
@@ -89,11 +97,13 @@ class Urls:
     recent = "recent.md"
     topics = "topics/index.md"
     problems = "problems/index.md"
+    finder = "playbooks/index.md"
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
         self.kb = kb
         self._topics = {g.key: g.slug for g in kb.topics}
         self._problems = {g.key: g.slug for g in kb.problems}
+        self._playbooks = {p.key: p.slug for p in playbooks}
 
     def entry(self, entry: Entry) -> str:
         return f"entries/{self.kb.entry_slugs[entry.rel]}.md"
@@ -101,8 +111,14 @@ class Urls:
     def topic(self, group: Group) -> str:
         return f"topics/{group.slug}.md"
 
-    def problem(self, group: Group) -> str:
+    def problem(self, group: Group | Playbook) -> str:
         return f"problems/{group.slug}.md"
+
+    def playbook(self, playbook: Playbook) -> str:
+        return f"playbooks/{playbook.slug}.md"
+
+    def playbook_of(self, problem_key: str) -> str:
+        return f"playbooks/{self._playbooks[problem_key]}.md"
 
     def topic_of(self, name: str) -> str:
         return f"topics/{self._topics[key(name)]}.md"
@@ -111,9 +127,13 @@ class Urls:
         return f"problems/{self._problems[key(entry.problem or '')]}.md"
 
 
-def render_site(kb: KnowledgeBase, options: Options) -> RenderedSite:
-    """Every generated page for ``kb``: one per entry, topic and problem type, and the indexes."""
-    urls = Urls(kb)
+def render_site(
+    kb: KnowledgeBase, playbooks: Sequence[Playbook], options: Options
+) -> RenderedSite:
+    """Every generated page: one per entry, topic, problem type and playbook, and the indexes."""
+    from .export import export
+
+    urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
 
     def page(src_uri: str, name: str, template: str, kind: str, **context: Any) -> None:
@@ -124,19 +144,40 @@ def render_site(kb: KnowledgeBase, options: Options) -> RenderedSite:
         pages.append(_entry_page(entry, urls.entry(entry), options, urls))
     page(urls.recent, options.recent_title, "recent.html", "index", title=options.recent_title,
          entries=kb.entries[: options.recent_count], total=len(kb.entries))
-    for title, uri, groups, page_of, column, plural, intro in (
-        (options.topics_title, urls.topics, kb.topics, urls.topic, "Topic", "topics",
-         "Every tag used in the journals, with how many entries use it."),
-        (options.problems_title, urls.problems, kb.problems, urls.problem, "Problem type",
-         "problem types", "The kinds of problem people brought to the journals."),
-    ):
-        page(uri, title, "group_index.html", "index", title=title, groups=groups,
-             page_of=page_of, column=column, intro=intro)
-        for group in groups:
-            page(page_of(group), group.name, "group.html", plural, group=group, index_uri=uri,
-                 plural=plural, extra="")
-    nav = (NavSection(options.nav_title, (urls.recent, urls.topics, urls.problems)),)
-    return RenderedSite(tuple(pages), nav, {e.rel: urls.entry(e) for e in kb.entries})
+    page(urls.topics, options.topics_title, "group_index.html", "index",
+         title=options.topics_title, groups=kb.topics, page_of=urls.topic, column="Topic",
+         intro="Every tag used in the journals, with how many entries use it.")
+    for group in kb.topics:
+        page(urls.topic(group), group.name, "group.html", "topic", group=group,
+             index_uri=urls.topics, plural="topics", playbook=None)
+    page(urls.problems, options.problems_title, "group_index.html", "index",
+         title=options.problems_title, groups=kb.problems, page_of=urls.problem,
+         column="Problem type", intro="The kinds of problem people brought to the journals; "
+         "each has a playbook of what worked.")
+    for group in kb.problems:
+        page(urls.problem(group), group.name, "group.html", "problem", group=group,
+             index_uri=urls.problems, plural="problem types", playbook=urls.playbook_of(group.key))
+    for playbook in playbooks:
+        pages.append(_playbook_page(playbook, urls, options))
+    page(urls.finder, options.playbooks_title, "finder.html", "index",
+         title=options.playbooks_title, playbooks=playbooks,
+         tools=sorted({t for p in playbooks for t in p.tools}, key=key),
+         tags=sorted({t for p in playbooks for t in p.tags}, key=key),
+         outcomes=("solved", "partial", "unsolved"))
+    nav = (NavSection(options.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems)),)
+    data = {DATA_JSON: export(kb, tuple(playbooks), options.use_directory_urls)}
+    return RenderedSite(tuple(pages), nav, data)
+
+
+def _playbook_page(playbook: Playbook, urls: Urls, options: Options) -> GeneratedPage:
+    src_uri = urls.playbook(playbook)
+    before = _render("playbook_header.html", src_uri, options, urls, playbook=playbook)
+    after = _render("playbook_evidence.html", src_uri, options, urls, playbook=playbook)
+    body = playbook.curated.body if playbook.curated else ""
+    edit_url = (options.edit_url + playbook.curated.path
+                if options.edit_url and playbook.curated else None)
+    return GeneratedPage(src_uri, display_title(playbook.title), before, body, after,
+                         edit_url=edit_url, kind="playbook", search_boost=PLAYBOOK_SEARCH_BOOST)
 
 
 def _entry_page(entry: Entry, src_uri: str, options: Options, urls: Urls) -> GeneratedPage:
@@ -150,10 +191,8 @@ def _entry_page(entry: Entry, src_uri: str, options: Options, urls: Urls) -> Gen
 
 
 def _render(template: str, src_uri: str, options: Options, urls: Urls, **context: Any) -> str:
-    link: Callable[[str], str] = Linker(src_uri, options.use_directory_urls)
-    return _env().get_template(template).render(link=link, urls=urls, **context)
-
-
-def nav_pages(site: RenderedSite) -> Sequence[str]:
-    """Source URIs that the navigation holds."""
-    return [uri for section in site.nav for uri in section.pages]
+    linker = Linker(src_uri, options.use_directory_urls)
+    link: Callable[[str], str] = linker
+    return _env().get_template(template).render(
+        link=link, link_asset=linker.asset, urls=urls, **context
+    )

@@ -1,0 +1,81 @@
+"""Everything the site and the CLI need, gathered in one place and in one order.
+
+Parse the journals and curated playbooks, read git history once (cached by HEAD), fill in dates
+and authors from git where an entry lacks them, then build the knowledge model and playbooks.
+The plugin and the CLI both call :func:`gather`, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import model
+from .curated import CuratedPlaybook, load_curated
+from .entries import Entry
+from .history import History, cached_read_history
+from .journals import Journal, load_journal
+from .model import KnowledgeBase
+from .playbooks import Playbook, build_playbooks
+from .problems import Problem
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The whole knowledge base of a project and every problem found reading it."""
+
+    settings: Settings
+    journal: Journal
+    curated: tuple[CuratedPlaybook, ...]
+    kb: KnowledgeBase
+    playbooks: tuple[Playbook, ...]
+    history: History | None
+    problems: tuple[Problem, ...]
+
+
+def gather(settings: Settings, use_git: bool = True) -> Knowledge:
+    """Read the project at ``settings.root`` into a :class:`Knowledge`."""
+    journal = load_journal(settings.root, settings.journals)
+    curated, curated_problems = load_curated(settings.root, settings.playbooks)
+    history = (
+        cached_read_history(settings.root, [settings.journals, settings.playbooks])
+        if use_git else None
+    )
+    entries = with_git_facts(journal.entries, history)
+    kb = model.build(entries)
+    playbooks = build_playbooks(kb.problems, curated)
+    problems = [*journal.problems, *curated_problems, *_unknown_problem_types(curated, kb)]
+    return Knowledge(settings, journal, tuple(curated), kb, playbooks, history,
+                     tuple(sorted(problems)))
+
+
+def with_git_facts(entries: tuple[Entry, ...], history: History | None) -> tuple[Entry, ...]:
+    """Fill a missing date or author from the commit that added the file (following renames),
+    and set every entry's last-updated time."""
+    if history is None or not history.available:
+        return entries
+    out = []
+    for entry in entries:
+        info = history.files.get(entry.path)
+        if info is None:
+            out.append(entry)
+            continue
+        out.append(replace(
+            entry,
+            date=entry.date or info.added.date(),
+            date_from_git=entry.date is None,
+            authors=entry.authors or (info.added_by_id,),
+            author_from_git=not entry.authors,
+            updated=info.updated,
+        ))
+    return tuple(out)
+
+
+def _unknown_problem_types(curated: list[CuratedPlaybook], kb: KnowledgeBase) -> list[Problem]:
+    return [
+        Problem(c.path, 0, 0, "warning", f"no journal entry has problem type {c.problem!r}; the "
+                "playbook is built without evidence", "check the spelling of 'problem:'")
+        for c in curated
+        if kb.problem(c.problem) is None
+    ]

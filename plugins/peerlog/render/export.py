@@ -1,0 +1,80 @@
+"""``peerlog.json``: the knowledge base as data, for the playbook finder and for other tools.
+
+The schema is documented in ``docs/data.md``; URLs are relative to the site root. Values are
+plain JSON data: whoever shows them must escape them (the finder only ever sets ``textContent``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..entries import Entry
+from ..model import KnowledgeBase
+from ..playbooks import Playbook
+from ..text import page_url
+from .pages import Urls
+
+SCHEMA_VERSION = 1
+
+
+def export(kb: KnowledgeBase, playbooks: tuple[Playbook, ...], use_directory_urls: bool) -> str:
+    """Serialise the knowledge base; stable key order so the file diffs cleanly."""
+    urls = Urls(kb, playbooks)
+
+    def url(src_uri: str) -> str:
+        return page_url(src_uri, use_directory_urls)
+
+    def entry(e: Entry) -> dict[str, Any]:
+        return {
+            "title": e.title,
+            "url": url(urls.entry(e)),
+            "date": e.date.isoformat() if e.date else None,
+            "authors": list(e.authors),
+            "tags": list(e.tags),
+            "problem": e.problem,
+            "tools": list(e.tools),
+            "outcome": e.outcome,
+            "attempts": [{"tried": a.tried, "result": a.result, "note": a.note}
+                         for a in e.attempts],
+        }
+
+    def playbook(p: Playbook) -> dict[str, Any]:
+        return {
+            "problem": p.name,
+            "key": p.key,
+            "title": p.title,
+            "url": url(urls.playbook(p)),
+            "curated": p.curated is not None,
+            "solved": p.solved,
+            "entry_count": len(p.entries),
+            "outcomes": p.outcomes,
+            "tools": list(p.tools),
+            "tags": list(p.tags),
+            "approaches": [
+                {
+                    "label": a.label,
+                    "variants": list(a.variants),
+                    "worked": a.worked,
+                    "failed": a.failed,
+                    "partial": a.partial,
+                    "people": list(a.people),
+                    "entries": [url(urls.entry(e)) for e in a.entries],
+                }
+                for a in p.approaches
+            ],
+            "transitions": [{"from": t.source, "to": t.target, "count": t.count,
+                             "worked": t.worked} for t in p.transitions],
+        }
+
+    data = {
+        "version": SCHEMA_VERSION,
+        "entries": [entry(e) for e in kb.entries],
+        "topics": [{"name": g.name, "key": g.key, "url": url(urls.topic(g)),
+                    "count": len(g.entries)} for g in kb.topics],
+        "problems": [{"name": g.name, "key": g.key, "url": url(urls.problem(g)),
+                      "count": len(g.entries), "playbook": url(urls.playbook_of(g.key))}
+                     for g in kb.problems],
+        "playbooks": [playbook(p) for p in playbooks],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
