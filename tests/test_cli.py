@@ -23,7 +23,7 @@ def test_check_lists_every_problem_and_fails(project: Project, capsys: pytest.Ca
         "journals/b.md:1: error: the entry has no front matter (start the file with a '---' "
         "line, 'title: ...', and another '---' line)",
     ]
-    assert "3 entries checked: 2 errors, 0 warnings" in err
+    assert "3 files checked: 2 errors, 0 warnings" in err
 
 
 def test_check_clean_project_passes(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
