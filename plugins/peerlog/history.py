@@ -49,13 +49,8 @@ __all__ = [
 _FIELDS = ("%H", "%aN", "%aE", "%an", "%ae", "%aI")
 _TRAILERS = "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1f)"
 _FORMAT = "%x1e" + "%x1f".join((*_FIELDS, _TRAILERS))
-# Settings a user's config could set that would change what the log prints.
-_CONFIG = (
-    "log.follow=false",
-    "log.showSignature=false",
-    "i18n.logOutputEncoding=UTF-8",
-    "core.quotePath=false",
-)
+# User settings that would change what the log prints (the options below cover the rest).
+_CONFIG = ("log.follow=false", "log.showSignature=false", "i18n.logOutputEncoding=UTF-8")
 _SHALLOW_NOTE = (
     "This is a shallow clone, so git history is cut short: commit counts, first contributions"
     " and 'added' dates are wrong. Fetch the full history with `git fetch --unshallow`, or in"
@@ -250,23 +245,32 @@ class _Tally:
         self.files: dict[str, FileInfo] = {}
         self.index = IdentityIndex()
         self.pairs: list[tuple[str, datetime, tuple[str, ...]]] = []
+        self.identities: dict[tuple[str, str, str, str], tuple[str, bool]] = {}
 
     def add(self, commit: _Commit) -> None:
         self.seen += 1
-        author_id = slug(commit.name)
+        identity = (commit.name, commit.email, commit.raw_name, commit.raw_email)
+        known = self.identities.get(identity)
+        if known is None:
+            known = self.identities[identity] = self._identify(*identity)
+        author_id, bot = known
         self._replay(commit, author_id)
-        if is_bot(commit.name, commit.email, self.bots) or is_bot(
-            commit.raw_name, commit.raw_email, self.bots
-        ):
+        if bot:
             return
         self.commits += 1
         self.authored[author_id] += 1
         self.names[author_id] = commit.name
         self._span(author_id, commit.date)
-        for key in (commit.name, commit.email, commit.raw_name, commit.raw_email):
-            self.index.add(key, author_id)
         if commit.coauthors:
             self.pairs.append((author_id, commit.date, commit.coauthors))
+
+    def _identify(self, name: str, email: str, raw_name: str, raw_email: str) -> tuple[str, bool]:
+        """Id and bot flag of an author identity: worked out once, as there are few of them."""
+        if is_bot(name, email, self.bots) or is_bot(raw_name, raw_email, self.bots):
+            return slug(name), True
+        for key in (name, email, raw_name, raw_email):
+            self.index.add(key, slug(name))
+        return slug(name), False
 
     def coauthor_contacts(self) -> set[str]:
         return {contact for _, _, contacts in self.pairs for contact in contacts}
