@@ -23,3 +23,6 @@ class PeerlogConfig(base.Config):
     topics_title = c.Type(str, default="Topics")
     problems_title = c.Type(str, default="Problem types")
     playbooks_title = c.Type(str, default="Playbooks")
+    write_title = c.Type(str, default="Write an entry")
+    branch = c.Type(str, default="main")
+    """The branch the "Write an entry" form opens the hosting service's editor on."""

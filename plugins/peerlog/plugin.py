@@ -140,6 +140,10 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             topics_title=self.config.topics_title,
             problems_title=self.config.problems_title,
             playbooks_title=self.config.playbooks_title,
+            write_title=self.config.write_title,
+            journals=self.config.journals,
+            repo_url=config.repo_url,
+            branch=self.config.branch,
         )
 
     def _edit_url(self, config: MkDocsConfig) -> str | None:

@@ -39,6 +39,10 @@ class Options:
     topics_title: str = "Topics"
     problems_title: str = "Problem types"
     playbooks_title: str = "Playbooks"
+    write_title: str = "Write an entry"
+    journals: str = "journals"
+    repo_url: str | None = None
+    branch: str = "main"
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class Urls:
     topics = "topics/index.md"
     problems = "problems/index.md"
     finder = "playbooks/index.md"
+    write = "write.md"
 
     def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
         self.kb = kb
@@ -164,9 +169,38 @@ def render_site(
          tools=sorted({t for p in playbooks for t in p.tools}, key=key),
          tags=sorted({t for p in playbooks for t in p.tags}, key=key),
          outcomes=("solved", "partial", "unsolved"))
-    nav = (NavSection(options.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems)),)
+    page(urls.write, options.write_title, "write.html", "index", title=options.write_title,
+         form=_write_form_data(kb, options))
+    nav = (NavSection(options.nav_title,
+                      (urls.finder, urls.recent, urls.topics, urls.problems, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), options.use_directory_urls)}
     return RenderedSite(tuple(pages), nav, data)
+
+
+def _write_form_data(kb: KnowledgeBase, options: Options) -> dict[str, Any]:
+    """What the "Write an entry" form needs: the validator's rules, suggestions from the
+    knowledge base (most used first), and where to send the finished file."""
+    from ..scaffold import TEMPLATE
+    from ..schema import rules
+
+    people: dict[str, int] = {}
+    tools: dict[str, int] = {}
+    for entry in kb.entries:
+        for handle in (*entry.authors, *entry.pair, *entry.learned_from):
+            people[handle] = people.get(handle, 0) + 1
+        for tool in entry.tools:
+            tools[tool] = tools.get(tool, 0) + 1
+    return {
+        "rules": rules(),
+        "template": TEMPLATE,
+        "tags": [g.name for g in kb.topics],
+        "problems": [g.name for g in kb.problems],
+        "people": sorted(people, key=lambda h: (-people[h], h)),
+        "tools": sorted(tools, key=lambda t: (-tools[t], t)),
+        "journals": options.journals,
+        "repo_url": options.repo_url,
+        "branch": options.branch,
+    }
 
 
 def _playbook_page(playbook: Playbook, urls: Urls, options: Options) -> GeneratedPage:
