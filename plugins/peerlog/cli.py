@@ -10,9 +10,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import check
+from .commands import check, graph
 
-COMMANDS = (check,)
+COMMANDS = (check, graph)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .identity import DEFAULT_BOTS
+
 
 class PeerlogConfig(base.Config):
     """``plugins: [peerlog]`` in ``mkdocs.yml`` works as is; every option has a default."""
@@ -16,6 +18,8 @@ class PeerlogConfig(base.Config):
     edit_uri = c.Optional(c.Type(str))
     """Where "Edit this entry" points, relative to ``repo_url`` (e.g. ``edit/main/``); by default
     MkDocs' ``edit_uri`` with its docs folder removed."""
+    bots = c.ListOfItems(c.Type(str), default=list(DEFAULT_BOTS))
+    """Git names or emails (besides any ``[bot]`` name) left out of people and the graph."""
     recent_count = c.Type(int, default=50)
     """How many entries the "Recent entries" page lists."""
     nav_title = c.Type(str, default="Journal")

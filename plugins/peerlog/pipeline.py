@@ -7,15 +7,18 @@ The plugin and the CLI both call :func:`gather`, so they can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import model
+from .contributors import load_contributors
 from .curated import CuratedPlaybook, load_curated
 from .entries import Entry
 from .history import History, cached_read_history
 from .journals import Journal, load_journal
 from .model import KnowledgeBase
+from .people import People, build_people
 from .playbooks import Playbook, build_playbooks
 from .problems import Problem
 from .settings import Settings
@@ -31,22 +34,32 @@ class Knowledge:
     kb: KnowledgeBase
     playbooks: tuple[Playbook, ...]
     history: History | None
+    people: People
     problems: tuple[Problem, ...]
 
 
-def gather(settings: Settings, use_git: bool = True) -> Knowledge:
-    """Read the project at ``settings.root`` into a :class:`Knowledge`."""
+def gather(
+    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None
+) -> Knowledge:
+    """Read the project at ``settings.root`` into a :class:`Knowledge`.
+
+    History covers the journals and playbooks folders unless ``history_paths`` says otherwise
+    (``["."]`` for the whole repository)."""
     journal = load_journal(settings.root, settings.journals)
     curated, curated_problems = load_curated(settings.root, settings.playbooks)
-    history = (
-        cached_read_history(settings.root, [settings.journals, settings.playbooks])
-        if use_git else None
-    )
+    contributors, contributor_problems = load_contributors(settings.root)
+    history = None
+    if use_git:
+        paths = list(history_paths or (settings.journals, settings.playbooks))
+        history = cached_read_history(settings.root, paths, settings.bots)
     entries = with_git_facts(journal.entries, history)
     kb = model.build(entries)
     playbooks = build_playbooks(kb.problems, curated)
-    problems = [*journal.problems, *curated_problems, *_unknown_problem_types(curated, kb)]
-    return Knowledge(settings, journal, tuple(curated), kb, playbooks, history,
+    people = build_people(kb.entries, history, contributors,
+                          {g.key: g.name for g in kb.topics})
+    problems = [*journal.problems, *curated_problems, *contributor_problems,
+                *_unknown_problem_types(curated, kb)]
+    return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
                      tuple(sorted(problems)))
 
 
@@ -61,12 +74,13 @@ def with_git_facts(entries: tuple[Entry, ...], history: History | None) -> tuple
         if info is None:
             out.append(entry)
             continue
+        git_author = (info.added_by_id,) if info.added_by_id in history.people else ()
         out.append(replace(
             entry,
             date=entry.date or info.added.date(),
             date_from_git=entry.date is None,
-            authors=entry.authors or (info.added_by_id,),
-            author_from_git=not entry.authors,
+            authors=entry.authors or git_author,
+            author_from_git=not entry.authors and bool(git_author),
             updated=info.updated,
         ))
     return tuple(out)

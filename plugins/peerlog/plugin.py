@@ -52,11 +52,15 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        settings = Settings(self._root(config), self.config.journals, self.config.playbooks)
+        settings = Settings(self._root(config), self.config.journals, self.config.playbooks,
+                            bots=tuple(self.config.bots))
         knowledge = gather(settings)
         for problem in knowledge.problems:
             log.warning(str(problem))
-        self.site = render_site(knowledge.kb, knowledge.playbooks, self._options(config))
+        for note in knowledge.history.notes if knowledge.history else ():
+            (log.warning if knowledge.history and knowledge.history.shallow else log.info)(note)
+        self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
+                                self._options(config))
         self.pages = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .identity import DEFAULT_BOTS
+
 
 class _Lenient(yaml.SafeLoader):
     pass
@@ -32,6 +34,7 @@ class Settings:
     playbooks: str = "playbooks"
     repo_url: str | None = None
     site_url: str | None = None
+    bots: tuple[str, ...] = DEFAULT_BOTS
 
     @property
     def journals_dir(self) -> Path:
@@ -63,4 +66,11 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
         playbooks=str(options.get("playbooks", "playbooks")),
         repo_url=data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
         site_url=data.get("site_url") if isinstance(data.get("site_url"), str) else None,
+        bots=_strings(options.get("bots"), DEFAULT_BOTS),
     )
+
+
+def _strings(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return default

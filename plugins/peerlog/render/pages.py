@@ -16,9 +16,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..entries import Entry
+from ..graph import to_json
 from ..model import Group, KnowledgeBase
+from ..people import People
 from ..playbooks import Playbook
-from ..text import key
+from ..text import key, page_url, slug
 from .links import Linker
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
@@ -40,6 +42,8 @@ class Options:
     problems_title: str = "Problem types"
     playbooks_title: str = "Playbooks"
     write_title: str = "Write an entry"
+    people_title: str = "People"
+    graph_title: str = "Who learns from whom"
     journals: str = "journals"
     repo_url: str | None = None
     branch: str = "main"
@@ -103,6 +107,8 @@ class Urls:
     problems = "problems/index.md"
     finder = "playbooks/index.md"
     write = "write.md"
+    people = "people/index.md"
+    graph = "people/graph.md"
 
     def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
         self.kb = kb
@@ -125,6 +131,13 @@ class Urls:
     def playbook_of(self, problem_key: str) -> str:
         return f"playbooks/{self._playbooks[problem_key]}.md"
 
+    def person(self, person_id: str) -> str:
+        """People pages share a folder with the index and the graph, so those names are kept."""
+        return f"people/{person_id}{'-' if person_id in ('index', 'graph') else ''}.md"
+
+    def person_of(self, handle: str) -> str:
+        return self.person(slug(handle))
+
     def topic_of(self, name: str) -> str:
         return f"topics/{self._topics[key(name)]}.md"
 
@@ -133,7 +146,7 @@ class Urls:
 
 
 def render_site(
-    kb: KnowledgeBase, playbooks: Sequence[Playbook], options: Options
+    kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, options: Options
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes."""
     from .export import export
@@ -171,10 +184,25 @@ def render_site(
          outcomes=("solved", "partial", "unsolved"))
     page(urls.write, options.write_title, "write.html", "index", title=options.write_title,
          form=_write_form_data(kb, options))
-    nav = (NavSection(options.nav_title,
-                      (urls.finder, urls.recent, urls.topics, urls.problems, urls.write)),)
+    page(urls.people, options.people_title, "people_index.html", "index",
+         title=options.people_title, people=people, notes=people.notes)
+    for person in people.persons.values():
+        page(urls.person(person.id), person.name, "person.html", "person", person=person,
+             people=people)
+    page(urls.graph, options.graph_title, "graph.html", "index", title=options.graph_title,
+         graph=_graph_data(people, urls, options), people=people)
+    nav = (NavSection(options.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
+                                          urls.people, urls.graph, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), options.use_directory_urls)}
     return RenderedSite(tuple(pages), nav, data)
+
+
+def _graph_data(people: People, urls: Urls, options: Options) -> dict[str, Any]:
+    """The graph as JSON for the graph page; each node carries its page's site-relative URL."""
+    data = to_json(people)
+    for node in data["nodes"]:
+        node["url"] = page_url(urls.person(node["id"]), options.use_directory_urls)
+    return data
 
 
 def _write_form_data(kb: KnowledgeBase, options: Options) -> dict[str, Any]:

@@ -1,0 +1,195 @@
+"""People and who learns from whom, from the journals' fields and git history together.
+
+A journal names people by handle (``author``, ``pair``, ``learned_from``); git names them by
+mailmap-resolved name and email. The contributors file, or a git name whose slug equals a handle,
+joins the two; a person git knows but no journal names keeps the slug of their git name as id.
+Every directed edge points the way knowledge flowed: ``taught`` from teacher to learner,
+``built-on`` from the person whose entry was linked to the person who linked it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .contributors import Contributor
+from .entries import Entry
+from .history import History, person_id_for
+from .text import key, slug
+
+KINDS = ("co-authored", "paired", "taught", "built-on")
+UNDIRECTED = frozenset({"co-authored", "paired"})
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Person:
+    """One contributor. ``entries`` are the published entries they wrote, newest first."""
+
+    id: str
+    name: str
+    entries: tuple[Entry, ...] = ()
+    topics: tuple[tuple[str, int], ...] = ()
+    commits: int = 0
+    first: date | None = None
+    last: date | None = None
+    taught: tuple[str, ...] = ()
+    learned_from: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class People:
+    """Everyone, by id (most active first), and the edges between them."""
+
+    persons: Mapping[str, Person]
+    edges: tuple[Edge, ...]
+    history_commits: int = 0
+    shallow: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def id_of(self, handle: str) -> str:
+        return slug(handle)
+
+
+def link_target(entry_rel: str, link: str) -> str | None:
+    """The journals-relative path a relative Markdown link in an entry points at, if inside."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(entry_rel), link))
+    return None if target.startswith("../") or target == ".." or target.startswith("/") else target
+
+
+def build_people(
+    entries: Sequence[Entry],
+    history: History | None = None,
+    contributors: Mapping[str, Contributor] | None = None,
+    topic_names: Mapping[str, str] | None = None,
+) -> People:
+    """Merge journal handles and git identities into people and weighted, typed edges.
+
+    ``topic_names`` maps topic keys to the site's display names, so a person's ``PDF`` and
+    ``pdf`` count as one topic, as on the topic pages."""
+    topic_names = topic_names or {}
+    contributors = contributors or {}
+    names: dict[str, str] = {slug(c.handle): c.name for c in contributors.values()}
+    git_to_person = _git_identities(history, contributors, entries)
+
+    authored: dict[str, list[Entry]] = {}
+    topics: dict[str, Counter[str]] = {}
+    weights: Counter[tuple[str, str, str]] = Counter()
+    by_rel = {e.rel: e for e in entries}
+
+    def add(source: str, target: str, kind: str, weight: int = 1) -> None:
+        if source == target:
+            return
+        if kind in UNDIRECTED and target < source:
+            source, target = target, source
+        weights[(source, target, kind)] += weight
+
+    for entry in entries:
+        authors = [slug(h) for h in entry.authors]
+        for person in authors:
+            names.setdefault(person, _handle_name(entry.authors, person))
+            authored.setdefault(person, []).append(entry)
+            topics.setdefault(person, Counter()).update(
+                topic_names.get(key(t), t) for t in entry.tags)
+        for handle in (*entry.pair, *entry.learned_from):
+            names.setdefault(slug(handle), handle)
+        for author in authors:
+            for partner in entry.pair:
+                add(author, slug(partner), "paired")
+            for teacher in entry.learned_from:
+                add(slug(teacher), author, "taught")
+        for link in entry.links:
+            rel = link_target(entry.rel, link)
+            linked = by_rel.get(rel) if rel else None
+            if linked is not None and linked is not entry:
+                for original in linked.authors:
+                    for author in authors:
+                        add(slug(original), author, "built-on")
+
+    commits: Counter[str] = Counter()
+    spans: dict[str, list[date]] = {}
+    if history is not None and history.available:
+        for gid, stats in history.people.items():
+            pid = git_to_person.get(gid, gid)
+            names.setdefault(pid, stats.name)
+            commits[pid] += stats.commits
+            spans.setdefault(pid, []).extend(
+                d.date() for d in (stats.first, stats.last) if d is not None)
+        for (author, coauthor), n in history.coauthored.items():
+            add(git_to_person.get(author, author), git_to_person.get(coauthor, coauthor),
+                "co-authored", n)
+    for pid, es in authored.items():
+        spans.setdefault(pid, []).extend(e.date for e in es if e.date)
+
+    edges = tuple(sorted((Edge(s, t, k, w) for (s, t, k), w in weights.items()),
+                         key=lambda e: (KINDS.index(e.kind), e.source, e.target)))
+    for e in edges:
+        names.setdefault(e.source, e.source)
+        names.setdefault(e.target, e.target)
+    taught: dict[str, list[str]] = {}
+    learned: dict[str, list[str]] = {}
+    partners: dict[str, list[str]] = {}
+    for e in edges:
+        if e.kind == "taught":
+            taught.setdefault(e.source, []).append(e.target)
+            learned.setdefault(e.target, []).append(e.source)
+        elif e.kind in UNDIRECTED:
+            partners.setdefault(e.source, []).append(e.target)
+            partners.setdefault(e.target, []).append(e.source)
+    persons = {
+        pid: Person(
+            id=pid,
+            name=name,
+            entries=tuple(authored.get(pid, ())),
+            topics=tuple(topics.get(pid, Counter()).most_common()),
+            commits=commits[pid],
+            first=min(spans[pid]) if spans.get(pid) else None,
+            last=max(spans[pid]) if spans.get(pid) else None,
+            taught=tuple(dict.fromkeys(taught.get(pid, ()))),
+            learned_from=tuple(dict.fromkeys(learned.get(pid, ()))),
+            partners=tuple(dict.fromkeys(partners.get(pid, ()))),
+        )
+        for pid, name in names.items()
+    }
+    ordered = dict(sorted(persons.items(),
+                          key=lambda kv: (-len(kv[1].entries), -kv[1].commits, kv[0])))
+    return People(
+        persons=ordered,
+        edges=edges,
+        history_commits=history.commits if history and history.available else 0,
+        shallow=bool(history and history.shallow),
+        notes=history.notes if history else (),
+    )
+
+
+def _handle_name(handles: Iterable[str], person: str) -> str:
+    return next((h for h in handles if slug(h) == person), person)
+
+
+def _git_identities(history: History | None, contributors: Mapping[str, Contributor],
+                    entries: Sequence[Entry]) -> dict[str, str]:
+    """git person id -> person id: through the contributors file, else an equal handle slug."""
+    if history is None or not history.available:
+        return {}
+    mapping: dict[str, str] = {}
+    for c in contributors.values():
+        for key in (c.name, *c.emails):
+            gid = person_id_for(history, key)
+            if gid is not None:
+                mapping.setdefault(gid, slug(c.handle))
+    handles = {slug(h) for e in entries for h in (*e.authors, *e.pair, *e.learned_from)}
+    for gid in history.people:
+        if gid not in mapping and gid in handles:
+            mapping[gid] = gid
+    return mapping
