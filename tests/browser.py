@@ -1,0 +1,106 @@
+"""Shared pieces for tests that drive a real headless Chromium over a built site.
+
+Import the fixtures into a test module (``from .browser import page_fixture  # noqa: F401``)
+rather than conftest, so that only browser tests load Playwright; each is registered under its
+name without ``_fixture`` (``page``), so test arguments do not shadow the import. Pages are
+served over HTTP from 127.0.0.1 because Material's search fetches its index and runs a web
+worker, neither of which works from ``file://``. Debian's ``/usr/bin/chromium`` is used;
+Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update"]
+REPO = Path(__file__).parents[1]
+OFFSITE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without printing a line per request into the test output."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on a free port of 127.0.0.1; yield its base URL (with ``/``)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def build_site(config_file: Path, site: Path) -> Path:
+    """Run a real ``mkdocs build`` of ``config_file`` into ``site``; fail with its log if not."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site)],
+        cwd=config_file.parent, capture_output=True, text=True, env=env, check=False,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build of {config_file} failed:\n{proc.stdout}{proc.stderr}")
+    return site
+
+
+@pytest.fixture(name="browser", scope="session")
+def browser_fixture() -> Iterator[Browser]:
+    """One headless Chromium for the whole session; a missing browser fails, never skips."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(name="page")
+def page_fixture(browser: Browser) -> Iterator[Page]:
+    """A fresh tab in its own context (no shared cookies or storage), desktop-sized so that
+    Material shows the left navigation and the search box in the header. Requests that leave
+    127.0.0.1 (Material's Google Fonts) are refused at once: there is no network here, and a
+    pending font request holds a page's ``load`` event for seconds."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(10_000)
+    context.route(OFFSITE, lambda route: route.abort())
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(name="example_site", scope="session")
+def example_site_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own example knowledge base, built once per session."""
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(name="example_url", scope="session")
+def example_url_fixture(example_site: Path) -> Iterator[str]:
+    """Base URL of the example site, served for the whole session."""
+    with serve(example_site) as url:
+        yield url
