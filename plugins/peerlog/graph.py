@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .people import People
+from .people import KINDS, People
 
 
 def to_networkx(people: People) -> nx.MultiDiGraph:
@@ -48,8 +48,11 @@ def to_json(people: People) -> dict[str, Any]:
         node["last"] = node["last"] or None
         node["topic_names"] = [name for name, _ in people.persons[pid].topics]
         nodes.append(node)
-    edges = [{"source": s, "target": t, "kind": d["kind"], "weight": d["weight"]}
-             for s, t, d in graph.edges(data=True)]
+    edges = sorted(
+        ({"source": s, "target": t, "kind": d["kind"], "weight": d["weight"]}
+         for s, t, d in graph.edges(data=True)),
+        key=lambda e: (KINDS.index(e["kind"]), e["source"], e["target"]),
+    )
     return {
         "nodes": nodes,
         "edges": edges,

@@ -71,17 +71,19 @@ def link_target(entry_rel: str, link: str) -> str | None:
 def build_people(
     entries: Sequence[Entry],
     history: History | None = None,
-    contributors: Mapping[str, Contributor] | None = None,
+    git_people: Mapping[str, str] | None = None,
     topic_names: Mapping[str, str] | None = None,
+    known_names: Mapping[str, str] | None = None,
 ) -> People:
     """Merge journal handles and git identities into people and weighted, typed edges.
 
-    ``topic_names`` maps topic keys to the site's display names, so a person's ``PDF`` and
-    ``pdf`` count as one topic, as on the topic pages."""
+    ``git_people`` maps git person ids to person ids (see :func:`git_people`), ``known_names``
+    gives display names (the contributors file's) that win over handles; ``topic_names``
+    maps topic keys to the site's display names, so a person's ``PDF`` and ``pdf`` count as one
+    topic, as on the topic pages."""
     topic_names = topic_names or {}
-    contributors = contributors or {}
-    names: dict[str, str] = {slug(c.handle): c.name for c in contributors.values()}
-    git_to_person = _git_identities(history, contributors, entries)
+    git_to_person = git_people or {}
+    names: dict[str, str] = {}
 
     authored: dict[str, list[Entry]] = {}
     topics: dict[str, Counter[str]] = {}
@@ -122,7 +124,8 @@ def build_people(
     if history is not None and history.available:
         for gid, stats in history.people.items():
             pid = git_to_person.get(gid, gid)
-            names.setdefault(pid, stats.name)
+            if names.get(pid, pid) == pid:
+                names[pid] = stats.name
             commits[pid] += stats.commits
             spans.setdefault(pid, []).extend(
                 d.date() for d in (stats.first, stats.last) if d is not None)
@@ -131,6 +134,7 @@ def build_people(
                 "co-authored", n)
     for pid, es in authored.items():
         spans.setdefault(pid, []).extend(e.date for e in es if e.date)
+    names.update(known_names or {})
 
     edges = tuple(sorted((Edge(s, t, k, w) for (s, t, k), w in weights.items()),
                          key=lambda e: (KINDS.index(e.kind), e.source, e.target)))
@@ -177,9 +181,15 @@ def _handle_name(handles: Iterable[str], person: str) -> str:
     return next((h for h in handles if slug(h) == person), person)
 
 
-def _git_identities(history: History | None, contributors: Mapping[str, Contributor],
-                    entries: Sequence[Entry]) -> dict[str, str]:
-    """git person id -> person id: through the contributors file, else an equal handle slug."""
+def display_names(contributors: Mapping[str, Contributor]) -> dict[str, str]:
+    """Person id -> the name the contributors file gives."""
+    return {slug(c.handle): c.name for c in contributors.values()}
+
+
+def git_people(history: History | None, contributors: Mapping[str, Contributor],
+               entries: Sequence[Entry]) -> dict[str, str]:
+    """git person id -> person id: through the contributors file (name or email), else a
+    journal handle with the same slug; other git people keep their own id."""
     if history is None or not history.available:
         return {}
     mapping: dict[str, str] = {}

@@ -7,18 +7,20 @@ The plugin and the CLI both call :func:`gather`, so they can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from . import model
+from .checks import cross_check
 from .contributors import load_contributors
 from .curated import CuratedPlaybook, load_curated
 from .entries import Entry
 from .history import History, cached_read_history
 from .journals import Journal, load_journal
 from .model import KnowledgeBase
-from .people import People, build_people
+from .people import People, build_people, display_names, git_people
 from .playbooks import Playbook, build_playbooks
 from .problems import Problem
 from .settings import Settings
@@ -52,20 +54,26 @@ def gather(
     if use_git:
         paths = list(history_paths or (settings.journals, settings.playbooks))
         history = cached_read_history(settings.root, paths, settings.bots)
-    entries = with_git_facts(journal.entries, history)
+    identities = git_people(history, contributors, journal.entries)
+    entries = with_git_facts(journal.entries, history, identities)
     kb = model.build(entries)
     playbooks = build_playbooks(kb.problems, curated)
-    people = build_people(kb.entries, history, contributors,
-                          {g.key: g.name for g in kb.topics})
+    people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
+                          display_names(contributors))
+    broken = {p.path for p in journal.problems if p.severity == "error"}
+    known = [c.handle for c in contributors.values()] or None
     problems = [*journal.problems, *curated_problems, *contributor_problems,
-                *_unknown_problem_types(curated, kb)]
+                *_unknown_problem_types(curated, kb),
+                *cross_check(entries, known, date.today(), root=settings.root, broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
                      tuple(sorted(problems)))
 
 
-def with_git_facts(entries: tuple[Entry, ...], history: History | None) -> tuple[Entry, ...]:
+def with_git_facts(
+    entries: tuple[Entry, ...], history: History | None, identities: Mapping[str, str]
+) -> tuple[Entry, ...]:
     """Fill a missing date or author from the commit that added the file (following renames),
-    and set every entry's last-updated time."""
+    and set every entry's last-updated time. ``identities`` maps git person ids to handles."""
     if history is None or not history.available:
         return entries
     out = []
@@ -74,7 +82,8 @@ def with_git_facts(entries: tuple[Entry, ...], history: History | None) -> tuple
         if info is None:
             out.append(entry)
             continue
-        git_author = (info.added_by_id,) if info.added_by_id in history.people else ()
+        adder = info.added_by_id
+        git_author = (identities.get(adder, adder),) if adder in history.people else ()
         out.append(replace(
             entry,
             date=entry.date or info.added.date(),
