@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from peerlog import model
+from peerlog.cli import main
 from peerlog.curated import CuratedPlaybook
 from peerlog.grouping import CuratedApproach
+from peerlog.pipeline import gather
 from peerlog.playbooks import build_playbook, build_playbooks
+from peerlog.settings import load_settings
 
 from .project import Project
 
@@ -148,3 +153,34 @@ def test_finder_lists_every_playbook(project: Project) -> None:
         "data-extraction/", "summarising/"]
     assert 'data-src="../peerlog.json"' in finder
     assert '<option value="chatgpt">chatgpt</option>' in finder
+
+
+def test_promote_round_trips(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    known_kb(project)
+    before = gather(load_settings(project.root), use_git=False)
+    generated = next(p for p in before.playbooks if p.key == "data-extraction")
+
+    assert main(["--root", str(project.root), "promote", "Data Extraction"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("wrote playbooks/data-extraction.md: 3 approaches from 4 entries")
+    text = (project.root / "playbooks/data-extraction.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "data-extraction: what works"\nproblem: "data-extraction"\n')
+    assert f"What worked most often: **{EXAMPLE}** (worked 3)." in text
+
+    after = gather(load_settings(project.root), use_git=False)
+    assert after.problems == ()
+    promoted = next(p for p in after.playbooks if p.key == "data-extraction")
+    assert promoted.curated is not None
+    assert [(a.label, sorted(a.variants), a.worked, a.failed, a.partial, a.curated)
+            for a in promoted.approaches] == [
+        (a.label, sorted(a.variants), a.worked, a.failed, a.partial, True)
+        for a in generated.approaches]
+    assert promoted.transitions == generated.transitions
+
+    assert main(["--root", str(project.root), "promote", "data-extraction"]) == 1
+    assert "already curates" in capsys.readouterr().err
+    assert main(["--root", str(project.root), "promote", "nothing-like-this"]) == 1
+    assert "no journal entry has problem type 'nothing-like-this'" in capsys.readouterr().err
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+    assert "<h1>data-extraction: what works</h1>" in build.article("playbooks/data-extraction/")

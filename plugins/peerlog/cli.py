@@ -10,9 +10,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import check, graph
+from .commands import check, graph, promote
 
-COMMANDS = (check, graph)
+COMMANDS = (check, graph, promote)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
