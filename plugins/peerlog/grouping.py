@@ -1,0 +1,396 @@
+"""Group attempt wordings into approaches, so a playbook can count what worked across entries.
+
+Five people write "asked for the whole table as JSON" five different ways; a playbook should
+show one approach with five votes, and keep "asked for CSV" apart. The method:
+
+1. **Normalise** a wording to a set of tokens (:func:`approach_key`): casefold, apply phrase
+   rules ("page by page" -> ``per_page``, "GPT-4" -> ``gpt4``), stem lightly, map concepts
+   (entire/full -> ``whole``), drop stopwords and the verbs every attempt starts with
+   ("asked", "told it to", "gave it"). Negation and numbers stay.
+2. **Weigh** tokens by IDF over the wordings being grouped: a word the whole problem type
+   shares says little, a rare one a lot.
+3. **Compare** pairs by the mean of weighted Jaccard and weighted overlap (a short paraphrase
+   of part of a longer wording still scores; the overlap's denominator has a floor, so "summary"
+   alone does not match everything containing it); near-identical tokens count as shared. A
+   prefix filter over rarest-first tokens finds the pairs worth comparing: no dense n x n pass.
+4. **Veto** pairs that name different things of one kind (json/csv, GPT-4/Claude, per page/
+   per table, one example/none), however similar the rest is.
+5. **Cluster** by average linkage down to a threshold; a veto between any two members keeps
+   two clusters apart.
+
+Curated approaches seed clusters of their own: a wording matching a label or alias (same key,
+or nearly) starts in one, others may join by similarity, and two curated approaches never
+merge. Nodes are sorted by key first, so input order does not change the result.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations, groupby
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from . import grouping_words as words
+
+THRESHOLD = 0.25
+CURATED_MATCH = 0.9
+_FUZZY_TOKEN = 0.84
+_OVERLAP_FLOOR = 1.0
+_PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in words.PHRASES]
+_TOKEN = re.compile(r"per_[a-z]+|\d+(?:\.\d+)?|[^\W_]+")
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w*(?:[-./]\w+)*")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class CuratedApproach:
+    """An approach named in a playbook; its label and aliases override automatic grouping."""
+
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ApproachGroup:
+    """Wordings judged to be one approach. ``variants`` are the distinct wordings, sorted."""
+
+    label: str
+    variants: tuple[str, ...]
+    curated: bool
+
+
+def _stem(word: str) -> str:
+    """A deliberately crude suffix stemmer: it only has to be consistent, not linguistic."""
+    word = words.IRREGULAR.get(word, word)
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("ation") and len(word) > 7:
+        word = word[:-3]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("is") and len(word) > 5:
+        word = word[:-2] + "iz"
+    return word
+
+
+_SYNONYMS = {_stem(k): v for k, v in words.SYNONYMS.items()} | words.SYNONYMS
+_DROP = words.STOPWORDS | words.GENERIC_VERBS
+_DROP |= frozenset(map(_stem, _DROP))
+# Vocabulary: a capitalised word outside it is taken as a name ("Tabula", "Acme").
+_KNOWN = (
+    _DROP | frozenset(_SYNONYMS) | frozenset(words.SYNONYMS.values()) | words.TOOLS
+    | words.LANGUAGES | frozenset(map(_stem, words.UNITS)) | frozenset(words.NUMBER_WORDS)
+    | words.ACRONYMS
+)
+
+
+def _token(raw: str) -> str | None:
+    """One surface word to its canonical token, or ``None`` when it carries no meaning."""
+    if raw in words.NUMBER_WORDS:
+        return words.NUMBER_WORDS[raw]
+    if raw.startswith("per_"):
+        return "per_" + words.UNIT_ALIASES.get(raw[4:], raw[4:])
+    if _NUMBER.fullmatch(raw):
+        return raw
+    base = words.IRREGULAR.get(raw, raw)
+    if base in words.TOOLS or base in words.LANGUAGES:
+        return base
+    if base in words.SYNONYMS:
+        return words.SYNONYMS[base]
+    stem = _stem(base)
+    if raw in _DROP or base in _DROP or stem in _DROP or len(stem) < 2:
+        return None
+    return _SYNONYMS.get(stem, stem)
+
+
+def _names(wording: str) -> set[str]:
+    """Capitalised words that are not ordinary vocabulary, taken as names of tools or things.
+
+    Skips the first word (sentence case) and Title Case Wordings, where capitals mean nothing.
+    """
+    found = _CAPITALISED.findall(wording)
+    if not found or len(found) * 2 > len(_WORD.findall(wording)):
+        return set()
+    first = _WORD.search(wording)
+    names = set()
+    for word in found:
+        bare = re.sub(r"[-./]", "", unicodedata.normalize("NFKC", word).casefold())
+        skip = bool(first and first.start() == wording.index(word))
+        if not skip and bare not in _KNOWN and _stem(bare) not in _KNOWN and (t := _token(bare)):
+            names.add(t)
+    return names
+
+
+def _analyse(wording: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Tokens and the subset of them that are names (tools, products, places)."""
+    text = unicodedata.normalize("NFKC", wording).casefold()
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    found = {t for t in (_token(raw) for raw in _TOKEN.findall(text)) if t}
+    # A name counts only if its word survived the phrase rules ("TL;DR" became "summary").
+    names = {n for n in _names(wording) if n in found} | (found & words.TOOLS)
+    return frozenset(found), frozenset(names)
+
+
+def approach_key(wording: str) -> str:
+    """The normalised form of a wording: its sorted tokens. Equal keys are one approach."""
+    return " ".join(sorted(_analyse(wording)[0]))
+
+
+_CLASS_OF = (
+    dict.fromkeys(words.FORMATS, "format") | dict.fromkeys(words.REGISTERS, "register")
+    | dict.fromkeys(words.LANGUAGES, "language")
+)
+
+
+def _classes(tokens: frozenset[str], names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The discriminative tokens of a wording, by class (see :mod:`peerlog.grouping_words`)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for t in tokens:
+        if t.startswith("per_"):
+            found["unit"].add(t)
+        elif t == "several" or _NUMBER.fullmatch(t):
+            found["count"].add(t)
+        elif t in _CLASS_OF or t in names:
+            found[_CLASS_OF.get(t, "name")].add(t)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _counts_agree(a: str, b: str) -> bool:
+    """Equal, or one is "several" and the other at least 2."""
+    return a == b or ("several" in (a, b) and float(b if a == "several" else a) >= 2)
+
+
+def _conflict(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
+    for cls in a.keys() & b.keys():
+        if cls == "count":
+            if not any(_counts_agree(x, y) for x in a[cls] for y in b[cls]):
+                return True
+        elif not a[cls] & b[cls]:
+            return True
+    return False
+
+
+@dataclass
+class _Node:
+    """One distinct key: the wordings that normalise to it, and the curated approach it is in."""
+
+    key: str
+    tokens: frozenset[str]
+    classes: dict[str, frozenset[str]]
+    wordings: list[str]
+    curated: int | None = None
+
+
+class _Similarity:
+    """IDF-weighted token similarity over one set of nodes."""
+
+    def __init__(self, nodes: Sequence[_Node]) -> None:
+        df = Counter(t for node in nodes for t in node.tokens)
+        n = len(nodes)
+        self.weight = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.floor = _OVERLAP_FLOOR * sum(self.weight.values()) / max(1, len(self.weight))
+        self.near = _near_tokens(sorted(df))
+        self.fuzzy = frozenset(self.near)
+        self.totals = {node.tokens: self.sum(node.tokens) for node in nodes}
+
+    def __call__(self, a: frozenset[str], b: frozenset[str]) -> float:
+        shared = self.sum(a & b)
+        if fuzzy := sorted((a - b) & self.fuzzy):
+            only_b = sorted(b - a)
+            for x in fuzzy:
+                match = next((y for y in only_b if y in self.near[x]), None)
+                if match is not None:
+                    only_b.remove(match)
+                    shared += min(self.weight[x], self.weight[match])
+        if not shared:
+            return 0.0
+        wa, wb = self.totals[a], self.totals[b]
+        jaccard = shared / (wa + wb - shared)
+        overlap = shared / max(min(wa, wb), self.floor)
+        return (jaccard + overlap) / 2
+
+    def sum(self, tokens: Iterable[str]) -> float:
+        return sum(map(self.weight.__getitem__, tokens))
+
+
+def _near_tokens(vocabulary: Sequence[str]) -> dict[str, frozenset[str]]:
+    """For each token, the others that are typos of it or forms the stemmer missed
+    ("summarisaton", "reviewer"/"review"): both long and alphabetic, with almost the same
+    letters or the same first letters. Computed once per vocabulary, in C, not per pair."""
+    long = [t for t in vocabulary if len(t) >= 5 and t.isalpha()]
+    near: dict[str, set[str]] = defaultdict(set)
+    for x in long:
+        for y, _, _ in process.extract(x, long, scorer=Levenshtein.normalized_similarity,
+                                       score_cutoff=_FUZZY_TOKEN, limit=None):
+            near[x].add(y)
+    for _, group in groupby(long, key=lambda t: t[:5]):  # sorted, so shared starts are adjacent
+        for x, y in combinations(group, 2):
+            shorter = min(len(x), len(y))
+            prefix = next((i for i, (a, b) in enumerate(zip(x, y, strict=False)) if a != b),
+                          shorter)
+            if prefix >= _FUZZY_TOKEN * shorter:
+                near[x].add(y)
+                near[y].add(x)
+    return {t: frozenset(ys - {t}) for t, ys in near.items() if ys - {t}}
+
+
+def _candidate_pairs(nodes: Sequence[_Node], sim: _Similarity) -> set[tuple[int, int]]:
+    """Pairs that may reach the threshold, by prefix filtering (rarest tokens first).
+
+    A score is at most the weighted overlap, so a pair scoring >= THRESHOLD shares a token in
+    the lighter node's prefix that leaves less than THRESHOLD of its weight (or of the floor)
+    behind. Only those prefixes are probed against an index of all tokens. (Pairs that would
+    only score through near-identical tokens are not found; they are rare and score low.)
+    """
+    totals = [sim.totals[node.tokens] for node in nodes]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        for t in node.tokens:
+            postings[t].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, node in enumerate(nodes):
+        rest, needed = totals[i], THRESHOLD * max(totals[i], sim.floor)
+        for t in sorted(node.tokens, key=lambda t: (-sim.weight[t], t)):
+            if rest < needed:
+                break
+            rest -= sim.weight[t]
+            pairs.update((i, j) if i < j else (j, i) for j in postings[t]
+                         if j != i and (totals[j], j) >= (totals[i], i))
+    return pairs
+
+
+def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
+    """Average-linkage clustering on the sparse similarity graph, with vetoes.
+
+    ``link[a][b]`` is the summed similarity between clusters ``a`` and ``b`` (pairs that were
+    never candidates count as 0). Heap entries carry the pair's combined size, which only
+    grows, so an entry whose size no longer matches is stale and skipped.
+    """
+    members: dict[int, list[int]] = {}
+    roots: dict[int, int] = {}
+    for i, node in enumerate(nodes):
+        root = i if node.curated is None else roots.setdefault(node.curated, i)
+        members.setdefault(root, []).append(i)
+    owner = {i: root for root, ms in members.items() for i in ms}
+    curated = {root: nodes[root].curated for root in members}
+    # Distinct non-empty class signatures per cluster: all a veto needs to look at.
+    kinds = {root: {tuple(sorted(nodes[i].classes.items())) for i in ms} - {()}
+             for root, ms in members.items()}
+    link: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, j in sorted(_candidate_pairs(nodes, sim)):
+        a, b = owner[i], owner[j]
+        if a != b:
+            link[a][b] = link[b][a] = link[a].get(b, 0.0) + sim(nodes[i].tokens, nodes[j].tokens)
+
+    def veto(a: int, b: int) -> bool:
+        if curated[a] is not None and curated[b] is not None:
+            return True
+        return any(_conflict(dict(x), dict(y)) for x in kinds[a] for y in kinds[b])
+
+    heap: list[tuple[float, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        average = link[a][b] / (len(members[a]) * len(members[b]))
+        if average >= THRESHOLD:
+            size = len(members[a]) + len(members[b])
+            heapq.heappush(heap, (-average, min(a, b), max(a, b), size))
+
+    for pair in sorted((x, y) for x in link for y in link[x] if x < y):
+        push(*pair)
+    while heap:
+        _, a, b, size = heapq.heappop(heap)
+        if a not in members or b not in members or len(members[a]) + len(members[b]) != size:
+            continue
+        if veto(a, b):
+            del link[a][b], link[b][a]
+            continue
+        if (len(link[a]), b) < (len(link[b]), a):
+            a, b = b, a  # fold the cluster with fewer links into the other: less to move
+        members[a].extend(members.pop(b))
+        kinds[a] |= kinds.pop(b)
+        if (other := curated.pop(b)) is not None:
+            curated[a] = other
+        for c, s in link.pop(b).items():
+            del link[c][b]
+            if c != a:
+                link[a][c] = link[c][a] = link[a].get(c, 0.0) + s
+        for c in link[a]:
+            push(a, c)
+    return [sorted(ms) for _, ms in sorted(members.items())]
+
+
+def _label(wordings: Sequence[str]) -> str:
+    counts = Counter(wordings)
+    return min(counts, key=lambda w: (-counts[w], len(w), w))
+
+
+def group_wordings(
+    wordings: Sequence[str], curated: Sequence[CuratedApproach] = ()
+) -> list[ApproachGroup]:
+    """Group ``wordings`` (one per attempt, repeats allowed) into approaches.
+
+    Groups come out largest first (counting repeats), then by label. A group's label is the
+    curated label if it has one, else its most common wording (ties: shortest, then A-Z).
+    """
+    nodes: dict[str, _Node] = {}
+
+    def node_for(text: str) -> _Node:
+        tokens, names = _analyse(text)
+        # A wording with no meaningful word ("asked again") only groups with itself.
+        tokens = tokens or frozenset({"=" + text.casefold()})
+        key = " ".join(sorted(tokens))
+        return nodes.setdefault(key, _Node(key, tokens, _classes(tokens, names), []))
+
+    for index, approach in enumerate(curated):
+        for text in (approach.label, *approach.aliases):
+            if (node := node_for(text)).curated is None:
+                node.curated = index
+    anchors = [node for node in nodes.values() if node.curated is not None]
+    for text in filter(None, (" ".join(w.split()) for w in wordings)):
+        node_for(text).wordings.append(text)
+    ordered = sorted(nodes.values(), key=lambda n: n.key)
+    sim = _Similarity(ordered)
+    _pin_to_curated(ordered, anchors, sim)
+    groups: list[tuple[int, ApproachGroup]] = []
+    for cluster in _cluster(ordered, sim):
+        if found := [w for i in cluster for w in ordered[i].wordings]:
+            owner = next((c for i in cluster if (c := ordered[i].curated) is not None), None)
+            label = curated[owner].label if owner is not None else _label(found)
+            group = ApproachGroup(label, tuple(sorted(set(found))), owner is not None)
+            groups.append((len(found), group))
+    return [g for _, g in sorted(groups, key=lambda item: (-item[0], item[1].label))]
+
+
+def _pin_to_curated(nodes: Sequence[_Node], anchors: Sequence[_Node], sim: _Similarity) -> None:
+    """Give a wording that nearly equals a curated label or alias that approach outright
+    (the closest one; ties go to the approach listed first)."""
+    for node in nodes:
+        if node.curated is not None:
+            continue
+        matches = [
+            (score, -(anchor.curated or 0), anchor)
+            for anchor in anchors
+            if (score := sim(node.tokens, anchor.tokens)) >= CURATED_MATCH
+            and not _conflict(node.classes, anchor.classes)
+        ]
+        if matches:
+            node.curated = max(matches, key=lambda match: match[:2])[2].curated
