@@ -1,43 +1,86 @@
-"""``peerlog check``: validate entries and curated playbooks, listing every problem at once."""
+"""``peerlog check``: validate entries and curated playbooks, listing every problem at once.
+
+The whole knowledge base is always read, so the checks across entries (near-duplicate tags,
+duplicate titles, dead links) see every entry; only what is printed is narrowed to the files
+asked for. Errors fail the check, warnings only with ``--strict``, as in ``mkdocs build``.
+Exit status: 0 fine, 1 problems that fail the check, 2 the check could not run.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..pipeline import gather
-from ..problems import Problem, format_problems
+from ..changes import ChangesError, changed_files
+from ..pipeline import Knowledge, gather
+from ..problems import format_problems
 from ..settings import load_settings
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "check", help="validate journal entries and playbooks; exit 1 on problems"
+        "check", help="validate journal entries and playbooks; exit 1 on errors",
+        description="Validate journal entries and curated playbooks and list every problem. "
+        "Exit status: 0 when there are no errors, 1 when there are (or warnings with --strict), "
+        "2 when the check cannot run.",
     )
     parser.add_argument("paths", nargs="*", type=Path,
                         help="files or folders to check (default: everything)")
-    parser.add_argument("--format", choices=["text", "github", "json"], default="text")
+    parser.add_argument("--changed-since", metavar="REF",
+                        help="also check the files changed since the branch left REF, e.g. "
+                        "origin/main (what a pull request touches, plus uncommitted files)")
+    parser.add_argument("--format", choices=["text", "github", "json"], default="text",
+                        help="text for people, github for pull request annotations, json")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on warnings too, like mkdocs build --strict")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
+    try:
+        wanted = _wanted(settings.root, args.paths, args.changed_since)
+    except (ChangesError, FileNotFoundError) as exc:
+        print(f"peerlog check: {exc}", file=sys.stderr)
+        return 2
     knowledge = gather(settings, use_git=False)
-    problems: list[Problem] = list(knowledge.problems)
-    if args.paths:
-        wanted = [_relative(settings.root, p) for p in args.paths]
-        problems = [p for p in problems if any(_within(p.path, w) for w in wanted)]
-    if problems:
+    files = _files_read(knowledge)
+    problems = list(knowledge.problems)
+    if wanted is not None:
+        files = {f for f in files if _selected(f, wanted)}
+        problems = [p for p in problems if _selected(p.path, wanted)]
+    if problems or args.format == "json":
         print(format_problems(problems, args.format))
     errors = sum(p.severity == "error" for p in problems)
-    checked = len(knowledge.journal.entries) + len(knowledge.curated) + sum(
-        p.severity == "error" for p in knowledge.problems)
-    if args.format == "text":
-        print(f"{checked} files checked: {errors} errors, {len(problems) - errors} warnings",
-              file=sys.stderr)
-    return 1 if problems else 0
+    warnings = len(problems) - errors
+    print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, "
+          f"{_count(warnings, 'warning')}", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _wanted(root: Path, paths: list[Path], ref: str | None) -> list[str] | None:
+    """Project paths to report on (folders cover what is inside), or None for everything."""
+    if not paths and ref is None:
+        return None
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+    wanted = [_relative(root, p) for p in paths]
+    if ref is not None:
+        wanted += changed_files(root, ref)
+    return wanted
+
+
+def _files_read(knowledge: Knowledge) -> set[str]:
+    """Every file the check read: usable entries and playbooks, and files that failed."""
+    return {
+        *(e.path for e in knowledge.journal.entries),
+        *(c.path for c in knowledge.curated),
+        *(p.path for p in knowledge.problems if p.severity == "error"),
+    }
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -47,5 +90,10 @@ def _relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _within(path: str, wanted: str) -> bool:
-    return wanted in (".", "") or path == wanted or path.startswith(wanted.rstrip("/") + "/")
+def _selected(path: str, wanted: Iterable[str]) -> bool:
+    return any(w in (".", "") or path == w or path.startswith(w.rstrip("/") + "/")
+               for w in wanted)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,310 @@
+"""Checks across the whole knowledge base: what no single entry can know about itself.
+
+A tag is only a typo next to the tag everyone else uses, a title only a duplicate and a link only
+dead given the other entries, so these run after every file is parsed, over all of them. They
+are warnings: the entry is published either way, and the contributor is told what looks wrong.
+
+Near-duplicates are found among the *distinct* keys, which stay few (hundreds) even with 10,000
+entries: plurals through one dict of singular forms, typos by comparing only keys whose lengths
+differ by at most two (rapidfuzz's optimal string alignment distance, in C). Field lines are not
+kept on :class:`~peerlog.entries.Entry`, so the front matter of an entry is read again, only when
+it has a warning, to point at the line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import unquote
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .entries import Entry
+from .frontmatter import Field, FrontMatterError, decode, parse_mapping, split
+from .problems import Problem
+from .text import key
+
+#: Keys shorter than this are never typos of each other: "sql"/"sq", "hr"/"ar" are too close.
+MIN_TYPO_LENGTH = 5
+#: Keys this long may differ in two edits ("sumarisation"/"summarisation"), shorter ones in one.
+TWO_EDITS_LENGTH = 8
+
+_Names = Callable[[Entry], Iterable[str]]
+
+
+def cross_check(
+    entries: Sequence[Entry],
+    known_people: Collection[str] | None,
+    today: date,
+    *,
+    root: Path | None = None,
+    broken: Collection[str] = (),
+) -> list[Problem]:
+    """Warnings about ``entries`` (drafts included) that need the whole knowledge base.
+
+    ``known_people``: the handles of a contributors list, or None to guess typos from usage.
+    ``root``: the project folder, to find the line of a field (None: line 0). ``broken``: the
+    project paths of journal files that failed to parse, so links to them are told apart.
+    """
+    where = _Locator(root)
+    problems = [
+        *_near_duplicates(entries, "tag", ("tags",), lambda e: e.tags, where),
+        *_near_duplicates(entries, "problem type", ("problem",),
+                          lambda e: (e.problem,) if e.problem else (), where),
+        *_people(entries, known_people, where),
+        *_duplicate_titles(entries, where),
+        *_links(entries, broken),
+        *_future_dates(entries, today, where),
+    ]
+    return sorted(problems)
+
+
+class _Locator:
+    """The file line and column of a field or one of its values, read back from the file."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.cache: dict[str, dict[str, Field]] = {}
+
+    def warn(
+        self, entry: Entry, fields: Sequence[str], message: str, hint: str, value: str = ""
+    ) -> Problem:
+        """A warning at the item of ``fields`` whose key is ``value`` (or at the field)."""
+        line, col = self._find(entry.path, fields, key(value) if value else "")
+        return Problem(entry.path, line, col, "warning", message, hint)
+
+    def _find(self, path: str, names: Sequence[str], wanted: str) -> tuple[int, int]:
+        found = [f for f in map(self._fields(path).get, names) if f is not None]
+        for f in found if wanted else ():
+            for item in f.items or [f]:
+                if isinstance(item.value, str) and wanted in map(key, item.value.split(",")):
+                    return item.line, item.col
+        return (found[0].line, found[0].col) if found else (0, 0)
+
+    def _fields(self, path: str) -> dict[str, Field]:
+        if path not in self.cache:
+            self.cache[path] = self._read(path)
+        return self.cache[path]
+
+    def _read(self, path: str) -> dict[str, Field]:
+        if self.root is None:
+            return {}
+        try:
+            front = split(decode((self.root / path).read_bytes())).front
+            return parse_mapping(front) if front is not None else {}
+        except (OSError, FrontMatterError):
+            return {}
+
+
+def _near_duplicates(
+    entries: Sequence[Entry], label: str, fields: Sequence[str], names_of: _Names, where: _Locator
+) -> Iterator[Problem]:
+    """Warn each entry using a spelling that is close to a spelling used twice as often."""
+    users, spellings = _usage(entries, names_of)
+    counts = {k: len(es) for k, es in users.items()}
+    for rare, common in _suggestions(counts, plural=True).items():
+        shown = _display(spellings[common])
+        for entry in users[rare]:
+            spelled = next(n for n in names_of(entry) if key(n) == rare)
+            yield where.warn(
+                entry, fields,
+                f"{label} {spelled!r} is close to {shown!r}, used by {_entries(counts[common])}",
+                f"did you mean {shown!r}?", spelled,
+            )
+
+
+_ROLES: tuple[tuple[str, tuple[str, ...], _Names], ...] = (
+    ("author", ("author", "authors"), lambda e: () if e.author_from_git else e.authors),
+    ("pair", ("pair",), lambda e: e.pair),
+    ("learned_from", ("learned_from",), lambda e: e.learned_from),
+)
+
+
+def _people(
+    entries: Sequence[Entry], known: Collection[str] | None, where: _Locator
+) -> Iterator[Problem]:
+    """Handles missing from the contributors list; without one, handles used in one entry only
+    that look like a typo of a handle used in several."""
+    if known is not None:
+        known_names = {key(name): name for name in known}
+        known_keys = list(known_names)
+        for entry in entries:
+            for role, fields, names_of in _ROLES:
+                for handle in names_of(entry):
+                    if key(handle) in known_names:
+                        continue
+                    guess = process.extractOne(key(handle), known_keys, scorer=OSA.distance,
+                                               score_cutoff=2)
+                    yield where.warn(
+                        entry, fields, f"{role} {handle!r} is not in the contributors list",
+                        f"did you mean {known_names[guess[0]]!r}?" if guess
+                        else "check the spelling, or add them to the contributors list",
+                        handle,
+                    )
+        return
+    users, spellings = _usage(entries, lambda e: (n for _, _, of in _ROLES for n in of(e)))
+    counts = {k: len(es) for k, es in users.items()}
+    for rare, common in _suggestions(counts, plural=False, rare_at_most=1).items():
+        entry = users[rare][0]
+        shown = _display(spellings[common])
+        role, fields, handle = next((role, fields, n) for role, fields, of in _ROLES
+                                    for n in of(entry) if key(n) == rare)
+        yield where.warn(
+            entry, fields, f"{role} {handle!r} appears in no other entry and is close to "
+            f"{shown!r}, used by {_entries(counts[common])}", f"did you mean {shown!r}?", handle,
+        )
+
+
+def _duplicate_titles(entries: Sequence[Entry], where: _Locator) -> Iterator[Problem]:
+    """The oldest entry keeps its title; every later one with the same title is warned."""
+    first: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: (e.date or date.max, e.path)):
+        original = first.setdefault(key(entry.title), entry)
+        if original is not entry:
+            yield where.warn(entry, ("title",),
+                             f"another entry has the same title: {original.path}",
+                             "say in the title what is different about this one")
+
+
+def _links(entries: Sequence[Entry], broken: Collection[str]) -> Iterator[Problem]:
+    """Relative links between entries that the site cannot follow.
+
+    Links are resolved from the entry's folder inside the journals folder; links that leave it
+    (to ``docs/``, say) are left to MkDocs' own link validation.
+    """
+    by_rel = {e.rel: e for e in entries}
+    for entry in entries:
+        folder = posixpath.dirname(entry.rel)
+        for link in entry.links:
+            target = posixpath.normpath(posixpath.join(folder, unquote(link)))
+            if link.startswith("/") or target == ".." or target.startswith("../"):
+                continue
+            linked = by_rel.get(target)
+            if linked is not None and (entry.draft or not linked.draft):
+                continue
+            line, col = _body_position(entry, link)
+            if linked is not None:
+                message, hint = (f"link to {link!r} points at a draft, which is not on the site",
+                                 "publish that entry first, or link to it later")
+            elif _journal_path(entry, target) in broken:
+                message, hint = (f"link to {link!r} points at an entry with errors, which is left "
+                                 "out of the site", f"fix {_journal_path(entry, target)} first")
+            else:
+                message, hint = (f"link to {link!r} points at no journal entry",
+                                 _link_hint(folder, target, list(by_rel)))
+            yield Problem(entry.path, line, col, "warning", message, hint)
+
+
+def _future_dates(entries: Sequence[Entry], today: date, where: _Locator) -> Iterator[Problem]:
+    """Dates after tomorrow: an entry written today east of the build server is a day ahead."""
+    latest = today + timedelta(days=1)
+    for entry in entries:
+        if entry.date is not None and not entry.date_from_git and entry.date > latest:
+            yield where.warn(entry, ("date",), f"date {entry.date.isoformat()} is in the future",
+                             "check the year and the month")
+
+
+def _usage(
+    entries: Iterable[Entry], names_of: _Names
+) -> tuple[dict[str, list[Entry]], dict[str, Counter[str]]]:
+    """Key -> the entries using it (each once), and key -> how often each spelling is used."""
+    users: dict[str, list[Entry]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for entry in entries:
+        seen: set[str] = set()
+        for name in names_of(entry):
+            k = key(name)
+            if not k:
+                continue
+            spellings.setdefault(k, Counter())[name] += 1
+            if k not in seen:
+                seen.add(k)
+                users.setdefault(k, []).append(entry)
+    return users, spellings
+
+
+def _suggestions(
+    counts: Mapping[str, int], plural: bool, rare_at_most: int | None = None
+) -> dict[str, str]:
+    """Rare key -> the close key to suggest instead: the most used one, used at least twice as
+    often (two spellings used about equally are both deliberate, or both new)."""
+    suggested: dict[str, str] = {}
+    for k, near in _neighbours(list(counts), plural).items():
+        if rare_at_most is not None and counts[k] > rare_at_most:
+            continue
+        best = min(near, key=lambda n: (-counts[n], n))
+        if counts[best] >= 2 * counts[k]:
+            suggested[k] = best
+    return suggested
+
+
+def _neighbours(keys: list[str], plural: bool) -> dict[str, set[str]]:
+    """Key -> the other keys that look like another spelling of it, without comparing all
+    pairs: plurals meet in a dict, typos are only looked for among keys of similar length."""
+    near: dict[str, set[str]] = {}
+
+    def pair(a: str, b: str) -> None:
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+
+    if plural:
+        by_singular: dict[str, str] = {}
+        for k in keys:
+            other = by_singular.setdefault(_singular(k), k)
+            if other != k:
+                pair(other, k)
+    by_length: dict[int, list[str]] = {}
+    for k in keys:
+        if len(k) >= MIN_TYPO_LENGTH:
+            by_length.setdefault(len(k), []).append(k)
+    for length, group in by_length.items():
+        longer = [k for n in range(length, length + 3) for k in by_length.get(n, ())]
+        for k in group:
+            for other, distance, _ in process.extract(k, longer, scorer=OSA.distance,
+                                                      score_cutoff=2, limit=None):
+                if other != k and distance <= (1 if length < TWO_EDITS_LENGTH else 2):
+                    pair(k, other)
+    return near
+
+
+def _singular(k: str) -> str:
+    """Each word of a key without a plural ``s`` (``prompt-templates`` -> ``prompt-template``)."""
+    return "-".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
+        for w in k.split("-")
+    )
+
+
+def _display(spellings: Counter[str]) -> str:
+    return min(spellings, key=lambda s: (-spellings[s], s != s.lower(), s))
+
+
+def _entries(n: int) -> str:
+    return f"{n} entry" if n == 1 else f"{n} entries"
+
+
+def _journal_path(entry: Entry, rel: str) -> str:
+    """``rel`` (inside the journals folder) as a path from the project root, like ``path``."""
+    return entry.path[: len(entry.path) - len(entry.rel)] + rel
+
+
+def _body_position(entry: Entry, link: str) -> tuple[int, int]:
+    """Line and column of the first ``link`` in the notes outside a fenced code block."""
+    in_fence = False
+    for i, text in enumerate(entry.body.split("\n")):
+        if text.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and link in text:
+            return entry.body_line + i, text.index(link) + 1
+    return entry.body_line, 0
+
+
+def _link_hint(folder: str, target: str, rels: list[str]) -> str:
+    guess = process.extractOne(target, rels, scorer=fuzz.ratio, score_cutoff=80)
+    if guess is None:
+        return "check the file name; links are relative to this entry's folder"
+    return f"did you mean {posixpath.relpath(guess[0], folder or '.')!r}?"
