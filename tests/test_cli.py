@@ -176,3 +176,15 @@ def test_changed_since_explains_what_git_could_not_do(
     clone.git.fetch("--quiet", "--unshallow")
     assert main(["--root", str(clone.path), "check", "--changed-since", "origin/main"]) == 0
     assert capsys.readouterr().err == "1 file checked: 0 errors, 0 warnings\n"
+
+
+def test_handles_are_checked_against_the_contributors_file(
+    project: Project, capsys: Capture
+) -> None:
+    project.write("contributors.yml", "alice: Alice Martin\nbob: {name: Bob Stone}\n")
+    project.entry("a.md", title="Tables", author="alcie", pair=["bob"])
+    assert main(["--root", str(project.root), "check"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "journals/a.md:3:9: warning: author 'alcie' is not in the contributors list (did you "
+        "mean 'alice'?)"
+    ]
