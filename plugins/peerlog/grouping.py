@@ -205,8 +205,7 @@ class _Similarity:
 
     def __init__(self, nodes: Sequence[_Node]) -> None:
         df = Counter(t for node in nodes for t in node.tokens)
-        n = len(nodes)
-        self.weight = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.weight = {t: math.log(1 + len(nodes) / c) for t, c in df.items()}
         self.floor = _OVERLAP_FLOOR * sum(self.weight.values()) / max(1, len(self.weight))
         self.near = _near_tokens(sorted(df))
         self.fuzzy = frozenset(self.near)
@@ -233,9 +232,8 @@ class _Similarity:
 
 
 def _near_tokens(vocabulary: Sequence[str]) -> dict[str, frozenset[str]]:
-    """For each token, the others that are typos of it or forms the stemmer missed
-    ("summarisaton", "reviewer"/"review"): both long and alphabetic, with almost the same
-    letters or the same first letters. Computed once per vocabulary, in C, not per pair."""
+    """Per token, long alphabetic tokens with almost the same letters or the same start:
+    typos and forms the stemmer missed ("summarisaton", "reviewer"/"review")."""
     long = [t for t in vocabulary if len(t) >= 5 and t.isalpha()]
     near: dict[str, set[str]] = defaultdict(set)
     for x in long:
@@ -281,12 +279,13 @@ def _candidate_pairs(nodes: Sequence[_Node], sim: _Similarity) -> set[tuple[int,
 def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
     """Average-linkage clustering on the sparse similarity graph, with vetoes.
 
-    ``link[a][b]`` is the summed similarity between clusters ``a`` and ``b`` (pairs that were
-    never candidates count as 0). Heap entries carry the pair's combined size, which only
-    grows, so an entry whose size no longer matches is stale and skipped.
+    ``link[a][b]`` sums the similarities between clusters ``a`` and ``b`` (pairs never compared
+    count as 0). After a merge only the absorbed cluster's neighbours are queued again (their
+    sums grew); the survivor's other averages can only fall, so their old heap entries are
+    refreshed when popped with a combined size that no longer matches.
     """
     members: dict[int, list[int]] = {}
-    roots: dict[int, int] = {}
+    roots: dict[int, int] = {}  # curated approach -> its cluster: pinned nodes start together
     for i, node in enumerate(nodes):
         root = i if node.curated is None else roots.setdefault(node.curated, i)
         members.setdefault(root, []).append(i)
@@ -296,7 +295,7 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
     kinds = {root: {tuple(sorted(nodes[i].classes.items())) for i in ms} - {()}
              for root, ms in members.items()}
     link: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in sorted(_candidate_pairs(nodes, sim)):
+    for i, j in _candidate_pairs(nodes, sim):  # a set of int pairs: same input, same order
         a, b = owner[i], owner[j]
         if a != b:
             link[a][b] = link[b][a] = link[a].get(b, 0.0) + sim(nodes[i].tokens, nodes[j].tokens)
@@ -306,19 +305,22 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
             return True
         return any(_conflict(dict(x), dict(y)) for x in kinds[a] for y in kinds[b])
 
-    heap: list[tuple[float, int, int, int]] = []
+    def entry(a: int, b: int) -> tuple[float, int, int, int]:
+        na, nb = len(members[a]), len(members[b])
+        return -link[a][b] / (na * nb), min(a, b), max(a, b), na + nb
 
     def push(a: int, b: int) -> None:
-        average = link[a][b] / (len(members[a]) * len(members[b]))
-        if average >= THRESHOLD:
-            size = len(members[a]) + len(members[b])
-            heapq.heappush(heap, (-average, min(a, b), max(a, b), size))
+        if -(item := entry(a, b))[0] >= THRESHOLD:
+            heapq.heappush(heap, item)
 
-    for pair in sorted((x, y) for x in link for y in link[x] if x < y):
-        push(*pair)
+    heap = [item for x in link for y in link[x] if x < y and -(item := entry(x, y))[0] >= THRESHOLD]
+    heapq.heapify(heap)
     while heap:
         _, a, b, size = heapq.heappop(heap)
-        if a not in members or b not in members or len(members[a]) + len(members[b]) != size:
+        if a not in members or b not in members or b not in link[a]:
+            continue
+        if len(members[a]) + len(members[b]) != size:
+            push(a, b)
             continue
         if veto(a, b):
             del link[a][b], link[b][a]
@@ -329,18 +331,13 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
         kinds[a] |= kinds.pop(b)
         if (other := curated.pop(b)) is not None:
             curated[a] = other
-        for c, s in link.pop(b).items():
+        moved = link.pop(b)
+        for c, s in moved.items():
             del link[c][b]
             if c != a:
                 link[a][c] = link[c][a] = link[a].get(c, 0.0) + s
-        for c in link[a]:
-            push(a, c)
+                push(a, c)
     return [sorted(ms) for _, ms in sorted(members.items())]
-
-
-def _label(wordings: Sequence[str]) -> str:
-    counts = Counter(wordings)
-    return min(counts, key=lambda w: (-counts[w], len(w), w))
 
 
 def group_wordings(
@@ -348,8 +345,10 @@ def group_wordings(
 ) -> list[ApproachGroup]:
     """Group ``wordings`` (one per attempt, repeats allowed) into approaches.
 
-    Groups come out largest first (counting repeats), then by label. A group's label is the
-    curated label if it has one, else its most common wording (ties: shortest, then A-Z).
+    Every wording appears, exactly as given, in the variants of exactly one group, so callers
+    can map an attempt's text to its group. Groups come out largest first (counting repeats),
+    then by label. A group's label is the curated label if it has one, else its most common
+    wording (ties: shortest, then A-Z).
     """
     nodes: dict[str, _Node] = {}
 
@@ -365,7 +364,7 @@ def group_wordings(
             if (node := node_for(text)).curated is None:
                 node.curated = index
     anchors = [node for node in nodes.values() if node.curated is not None]
-    for text in filter(None, (" ".join(w.split()) for w in wordings)):
+    for text in wordings:
         node_for(text).wordings.append(text)
     ordered = sorted(nodes.values(), key=lambda n: n.key)
     sim = _Similarity(ordered)
@@ -374,7 +373,9 @@ def group_wordings(
     for cluster in _cluster(ordered, sim):
         if found := [w for i in cluster for w in ordered[i].wordings]:
             owner = next((c for i in cluster if (c := ordered[i].curated) is not None), None)
-            label = curated[owner].label if owner is not None else _label(found)
+            counts = Counter(found)
+            label = curated[owner].label if owner is not None else min(
+                counts, key=lambda w: (-counts[w], len(w), w))
             group = ApproachGroup(label, tuple(sorted(set(found))), owner is not None)
             groups.append((len(found), group))
     return [g for _, g in sorted(groups, key=lambda item: (-item[0], item[1].label))]

@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from peerlog.grouping import ApproachGroup, CuratedApproach, approach_key, group_wordings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_eval() -> ModuleType:
+    """scripts/eval_grouping.py, imported by path (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("eval_grouping", ROOT / "scripts" /
+                                                  "eval_grouping.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+def together(groups: Sequence[ApproachGroup], a: str, b: str) -> bool:
+    return any(a in g.variants and b in g.variants for g in groups)
+
+
+JSON_TABLE = [
+    "asked for the whole table as JSON",
+    "requested JSON output of the entire table",
+    "told it to return the table in JSON",
+]
+
+
+def test_paraphrases_group() -> None:
+    groups = group_wordings(JSON_TABLE)
+    assert [g.variants for g in groups] == [tuple(sorted(JSON_TABLE))]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("asked for JSON", "asked for CSV"),
+        ("asked for the whole table as JSON", "asked for the whole table as CSV"),
+        ("split the PDF per page", "split the PDF per table"),
+        ("split the PDF page by page", "went through the PDF one table at a time"),
+        ("gave it one example row", "gave it no example rows"),
+        ("one-shot prompt with a sample row", "zero-shot prompt, no sample row"),
+        ("ran the same prompt through GPT-4", "ran the same prompt through Claude"),
+        ("asked for a formal tone", "asked for a casual tone"),
+        ("translated it into German", "translated it into French"),
+        ("used VLOOKUP for the match", "used XLOOKUP for the match"),
+    ],
+)
+def test_near_misses_stay_apart(a: str, b: str) -> None:
+    assert not together(group_wordings([a, b, *JSON_TABLE]), a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("gave it three examples", "gave it a few examples"),
+        ("asked for a summary in bullet points", "asked it to summarise as bullets"),
+        ("asked for CSV instead", "requested CSV output"),
+        ("fed it one page at a time", "split the PDF page by page"),
+        ("asked it to cite sources", "told it to add citations"),
+    ],
+)
+def test_same_approach_groups(a: str, b: str) -> None:
+    assert together(group_wordings([a, b]), a, b)
+
+
+def test_one_and_three_examples_may_differ_but_never_mix_with_none() -> None:
+    wordings = ["gave it one example", "gave it three examples", "gave it no examples"]
+    groups = group_wordings(wordings)
+    assert not together(groups, "gave it one example", "gave it no examples")
+    assert not together(groups, "gave it three examples", "gave it no examples")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("asked for JSON", "Asking for json!"),
+        ("tried asking it for JSON", "had it ask for JSON"),
+        ("broke the document up", "split the document"),
+        ("gave it the full table", "gave it the entire table"),
+        ("sent each page separately", "page by page"),
+        ("used GPT-4", "used gpt 4"),
+    ],
+)
+def test_approach_key_normalises(a: str, b: str) -> None:
+    assert approach_key(a) == approach_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("told it to invent column names", "told it not to invent column names"),
+        ("limited it to 100 words", "limited it to 200 words"),
+        ("gave it one example", "gave it no example"),
+    ],
+)
+def test_approach_key_keeps_negation_and_numbers(a: str, b: str) -> None:
+    assert approach_key(a) != approach_key(b)
+
+
+def test_approach_key_drops_the_road_not_taken() -> None:
+    assert approach_key("asked for CSV instead of JSON") == approach_key("asked for CSV")
+
+
+def test_every_wording_appears_once_verbatim() -> None:
+    wordings = ["asked for JSON", "asked  for JSON", "asked for JSON", "", "tried it", "  "]
+    groups = group_wordings(wordings)
+    variants = [v for g in groups for v in g.variants]
+    assert sorted(variants) == sorted(set(wordings))
+
+
+def test_label_is_most_common_then_shortest_then_alphabetical() -> None:
+    groups = group_wordings(
+        ["requested JSON output of the table", "asked for the table as JSON",
+         "asked for the table as JSON", "told it to return the table in JSON"]
+    )
+    assert groups[0].label == "asked for the table as JSON"
+    tie = group_wordings(["asked for table JSON", "asked for JSON table", "JSON table asked"])
+    assert tie[0].label == "JSON table asked"
+
+
+def test_groups_are_sorted_largest_first() -> None:
+    groups = group_wordings(["asked for CSV", *JSON_TABLE, "asked for CSV"])
+    assert [len(g.variants) for g in groups] == [3, 1]
+    assert groups[1].label == "asked for CSV"
+
+
+def test_order_does_not_matter() -> None:
+    eval_grouping = load_eval()
+    items = eval_grouping.load_labels()["dev"]["data-extraction"]
+    wordings = [text for text, _ in items]
+    expected = group_wordings(wordings)
+    rng = random.Random(7)
+    for _ in range(5):
+        shuffled = wordings[:]
+        rng.shuffle(shuffled)
+        assert group_wordings(shuffled) == expected
+
+
+CURATED = (
+    CuratedApproach("Show one example row", ("gave it one example row first",
+                                             "few-shot with a sample row")),
+    CuratedApproach("Ask for JSON", ("asked for JSON",)),
+)
+
+
+def test_curated_alias_match_takes_the_curated_label() -> None:
+    groups = group_wordings(
+        ["Gave it one example row first!", "asked for JSON", "asked for CSV"], CURATED
+    )
+    by_label = {g.label: g for g in groups}
+    assert by_label["Show one example row"].variants == ("Gave it one example row first!",)
+    assert by_label["Show one example row"].curated
+    assert by_label["Ask for JSON"].variants == ("asked for JSON",)
+    assert by_label["asked for CSV"].curated is False
+
+
+def test_curated_label_itself_matches() -> None:
+    groups = group_wordings(["show one example row"], CURATED)
+    assert groups == [ApproachGroup("Show one example row", ("show one example row",), True)]
+
+
+def test_curated_approaches_never_merge_and_unused_ones_are_left_out() -> None:
+    curated = (
+        CuratedApproach("JSON, whole table", ("asked for the whole table as JSON",)),
+        CuratedApproach("JSON, first rows", ("asked for the first rows as JSON",)),
+        CuratedApproach("Never used", ("sacrificed a goat",)),
+    )
+    groups = group_wordings(
+        ["asked for the whole table as JSON", "asked for the first rows as JSON"], curated
+    )
+    assert sorted(g.label for g in groups) == ["JSON, first rows", "JSON, whole table"]
+
+
+def test_curated_overrides_what_grouping_would_do() -> None:
+    # Grouping alone keeps JSON and CSV apart; a curator may decide they are one approach.
+    curated = (CuratedApproach("Ask for structured output", ("asked for JSON", "asked for CSV")),)
+    groups = group_wordings(["asked for JSON", "asked for CSV"], curated)
+    assert groups == [
+        ApproachGroup("Ask for structured output", ("asked for CSV", "asked for JSON"), True)
+    ]
+
+
+def test_similar_wordings_join_a_curated_approach() -> None:
+    groups = group_wordings(
+        ["asked for the whole table as JSON", "requested JSON output of the entire table"],
+        (CuratedApproach("Whole table as JSON", ("asked for the whole table as JSON",)),),
+    )
+    assert [(g.label, len(g.variants), g.curated) for g in groups] == [
+        ("Whole table as JSON", 2, True)
+    ]
+
+
+def test_two_thousand_wordings() -> None:
+    # The timing is measured and published by `scripts/eval_grouping.py --scale`; this only
+    # proves a problem type of that size groups without blowing up.
+    eval_grouping = load_eval()
+    wordings = eval_grouping.generated_wordings(eval_grouping.load_labels(), 2000)
+    groups = group_wordings(wordings)
+    assert 50 < len(groups) < 2000
+    assert sum(len(g.variants) for g in groups) == len(set(wordings))
+
+
+# Measured when the method was frozen (see docs/grouping.md): dev pairwise P 0.91 / R 0.69,
+# B-cubed P 0.95 / R 0.78; test pairwise P 0.75 / R 0.42, B-cubed P 0.90 / R 0.67; fresh
+# pairwise P 0.65 / R 0.33, B-cubed P 0.90 / R 0.68. The floors sit a little under those; the
+# test split is below the 0.85 / 0.70 the project asked for, and the docs say why.
+FLOORS = {
+    "dev": {"precision": 0.88, "recall": 0.65, "b3_precision": 0.92, "b3_recall": 0.75},
+    "test": {"precision": 0.70, "recall": 0.38, "b3_precision": 0.87, "b3_recall": 0.63},
+    "fresh": {"precision": 0.60, "recall": 0.30, "b3_precision": 0.87, "b3_recall": 0.64},
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, object]]:
+    eval_grouping = load_eval()
+    evaluated: dict[str, dict[str, object]] = eval_grouping.evaluate(eval_grouping.load_labels())
+    return evaluated
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_evaluation_on_labelled_set(split: str, results: dict[str, dict[str, object]]) -> None:
+    scores = results[split]["all"]
+    for metric, floor in FLOORS[split].items():
+        assert getattr(scores, metric) >= floor, (split, metric, getattr(scores, metric))
+
+
+def test_eval_script_rewrites_only_its_section(tmp_path: Path) -> None:
+    eval_grouping = load_eval()
+    doc = tmp_path / "grouping.md"
+    doc.write_text("# Title\n\n<!-- eval:start -->\nold\n<!-- eval:end -->\n\nAfter.\n")
+    eval_grouping.rewrite_docs("| new |\n", doc)
+    expected = "# Title\n\n<!-- eval:start -->\n| new |\n<!-- eval:end -->\n\nAfter.\n"
+    assert doc.read_text() == expected
+
+
+def test_labels_are_well_formed() -> None:
+    labelled = load_eval().load_labels()
+    assert sum(len(items) for split in labelled.values() for items in split.values()) >= 180
+    assert all(len(split) >= 5 for split in labelled.values())
