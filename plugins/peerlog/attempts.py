@@ -5,8 +5,13 @@ arrows and result synonyms, but strict about shape: a line is an attempt only if
 ``tried`` (or ``try:`` / ``attempt:``) *and* has an arrow followed by a result word. Anything else
 is prose, because a false attempt on a playbook is worse than a missed one.
 
-Every regex is compiled once, anchored or bounded by a single line, and free of nested
-quantifiers, so parsing is linear in the size of the body (multi-megabyte pastes included).
+Beyond the spec's words it also accepts a few obvious variants: "okay", "doesn't work",
+"broken", "sorta", "partly worked" (partial, not worked), a spaced en dash as an arrow, task-list
+boxes and a bold ``**Tried:**``, and a note after plain white space ("worked great") except
+after the short words yes/no/ok, which need a separator.
+
+Every regex is compiled once, works within one line, and has no unbounded repetition inside
+another, so parsing is linear in the size of the body (multi-megabyte pastes included).
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ _RESULT_WORD = (
 _RESULT_AFTER_ARROW = re.compile(
     rf"[ \t]*{_EMPHASIS}{_RESULT_WORD}{_EMPHASIS}[!.]*(?=$|[\s:,;(—\u2013])", re.IGNORECASE
 )
-_RESULT_ONLY = re.compile(rf"{_RESULT_WORD}", re.IGNORECASE)
+_RESULT_ONLY = re.compile(_RESULT_WORD, re.IGNORECASE)
 # "yes", "no" and "ok" start ordinary phrases ("no luck with tables"); after them a note needs
 # a separator. Longer result words may be followed by a note after plain white space.
 _NEEDS_SEPARATOR = frozenset({"yes", "no", "ok", "okay"})
