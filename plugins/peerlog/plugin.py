@@ -24,7 +24,10 @@ from .config import PeerlogConfig
 from .pipeline import gather
 from .render.pages import (
     ASSET_CSS,
+    ASSET_CYTOSCAPE_JS,
     ASSET_FINDER_JS,
+    ASSET_GRAPH_CSS,
+    ASSET_GRAPH_JS,
     GeneratedPage,
     Options,
     RenderedSite,
@@ -72,9 +75,10 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for path, text in self.site.data.items():
             files.append(File.generated(config, path, content=text))
-        for asset in (ASSET_CSS, ASSET_FINDER_JS):
-            files.append(File.generated(config, asset,
-                                        abs_src_path=str(_ASSETS / Path(asset).name)))
+        for asset in (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS,
+                      ASSET_CYTOSCAPE_JS):
+            files.append(File.generated(config, asset, abs_src_path=str(
+                _ASSETS / Path(asset).relative_to("assets/peerlog"))))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

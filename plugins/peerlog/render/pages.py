@@ -25,6 +25,10 @@ from .links import Linker
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
 ASSET_FINDER_JS = "assets/peerlog/finder.js"
+# Loaded only by the graph page's template: the vendored library alone is ~430 KB.
+ASSET_GRAPH_JS = "assets/peerlog/graph.js"
+ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
+ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
 DATA_JSON = "peerlog.json"
 PLAYBOOK_SEARCH_BOOST = 10.0
 
