@@ -10,9 +10,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import check, graph, promote
+from .commands import check, graph, new, promote
 
-COMMANDS = (check, graph, promote)
+COMMANDS = (check, graph, new, promote)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
