@@ -28,6 +28,8 @@ from .render.pages import (
     ASSET_FINDER_JS,
     ASSET_GRAPH_CSS,
     ASSET_GRAPH_JS,
+    ASSET_WRITE_CSS,
+    ASSET_WRITE_JS,
     GeneratedPage,
     Options,
     RenderedSite,
@@ -50,8 +52,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.pages: dict[str, GeneratedPage] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.extra_css.append(ASSET_CSS)
-        config.extra_javascript.append(ASSET_FINDER_JS)
+        config.extra_css.extend((ASSET_CSS, ASSET_WRITE_CSS))
+        config.extra_javascript.extend((ASSET_FINDER_JS, ASSET_WRITE_JS))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -76,7 +78,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         for path, text in self.site.data.items():
             files.append(File.generated(config, path, content=text))
         for asset in (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS,
-                      ASSET_CYTOSCAPE_JS):
+                      ASSET_CYTOSCAPE_JS, ASSET_WRITE_CSS, ASSET_WRITE_JS):
             files.append(File.generated(config, asset, abs_src_path=str(
                 _ASSETS / Path(asset).relative_to("assets/peerlog"))))
         return files

@@ -25,6 +25,8 @@ from .links import Linker
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
 ASSET_FINDER_JS = "assets/peerlog/finder.js"
+ASSET_WRITE_JS = "assets/peerlog/write.js"
+ASSET_WRITE_CSS = "assets/peerlog/write.css"
 # Loaded only by the graph page's template: the vendored library alone is ~430 KB.
 ASSET_GRAPH_JS = "assets/peerlog/graph.js"
 ASSET_GRAPH_CSS = "assets/peerlog/graph.css"

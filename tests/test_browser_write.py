@@ -1,0 +1,365 @@
+"""The "Write an entry" form in a real browser: the exact file it would commit, that the file
+passes ``peerlog check`` and builds, the download without ``repo_url``, checks as you type,
+Material's instant navigation, and that its JavaScript agrees with Python byte for byte."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from peerlog.cli import main
+from peerlog.scaffold import entry_path, render
+from peerlog.text import slug
+
+from .browser import browser_fixture, build_site, page_fixture, serve  # noqa: F401 (fixtures)
+from .project import Project
+
+pytestmark = pytest.mark.browser
+
+REPO_URL = "https://github.com/acme/kb"
+# Material's header asks GitHub for the repository's stars and latest release: the theme's
+# requests, made on load. The form itself makes none.
+THEME_REQUESTS = re.compile(r"^https://api\.github\.com/repos/acme/kb(/releases/latest)?$")
+MKDOCS_YML = """\
+site_name: Test journal
+site_url: {site_url}
+{repo}theme:
+  name: material
+  font: false
+  features: [navigation.instant, navigation.sections]
+plugins: [search, peerlog]
+markdown_extensions: [admonition, attr_list, tables, pymdownx.superfences]
+"""
+KB = {
+    "contributors.yml": "alice: Alice Martin\nbob: Bob Stone\ncarol: Carol Diaz\ndana: Dana Li\n",
+    "journals/2026/2026-01-08-payment-terms.md": """\
+---
+title: Payment terms from supplier contracts
+date: 2026-01-08
+author: alice
+pair: [bob]
+learned_from: [carol]
+tags: [pdf, extraction]
+problem: data-extraction
+tools: [claude]
+---
+- tried one example row first -> worked
+""",
+    "journals/2026/2026-01-12-nda-dates.md": """\
+---
+title: Key dates from NDAs
+date: 2026-01-12
+author: bob
+learned_from: [alice]
+tags: [legal, extraction]
+problem: data-extraction
+tools: [claude]
+---
+Notes.
+""",
+    "journals/2025/2025-11-06-board-pack.md": """\
+---
+title: Board pack summary
+date: 2025-11-06
+author: carol
+tags: [summarising, "<img src=x onerror=alert(1)>"]
+problem: summarising
+tools: [copilot]
+---
+Notes.
+""",
+}
+HOSTILE_TAG = "<img src=x onerror=alert(1)>"
+TITLE = 'Tables from "scanned" invoices: 2nd try #ocr'
+FILE_NAME = "2026-03-02-tables-from-scanned-invoices-2nd-try-ocr.md"
+EXPECTED = """\
+---
+title: "Tables from \\"scanned\\" invoices: 2nd try #ocr"
+date: "2026-03-02"
+author: ["dana"]
+tags: ["pdf", "extraction"]
+problem: "data-extraction"
+tools: ["claude"]
+pair: ["bob"]
+learned_from: ["carol"]
+outcome: "solved"  # solved, partial or unsolved
+attempts:
+  - tried: "Asked for the whole table as JSON"
+    result: "failed"
+    note: "It invented columns"
+  - tried: "Gave it one example row first"
+    result: "worked"
+---
+## What I was trying to do
+
+Get line items out of 300 scanned supplier invoices
+for the finance team.
+
+## What I tried
+
+OCR first, then the table.
+
+- `pdftotext` was useless on scans
+
+## What I'd tell a teammate
+
+Show it one example row, including an empty field.
+"""
+TRICKY_TITLES = [
+    "Getting tables out of scanned invoices", "no: #1 - [draft]", "- leading dash", "yes",
+    "null", "123", "2026-03-02", "'single' and \"double\"", "back\\slash", "{title} {x|y} $&",
+    "---", "...", "!!!", "", "   ", "CON", "lpt1", "index", "nul.txt", "a--b__c  d",
+    "\u2010\u2011\u2012\u2013\u2014\u2015 dashes", "ß ẞ \u0131 İ Σς", "ﬁnance ﬂow", "\u13a0ꭰ ᏸ",
+    "cafe\u0301 vs café", "हिंदी में सारांश", "Ελληνικά ΆΈΉ", "日本語のテスト", "emoji 👩‍💻 team ✅",
+    "\u202eright-to-left", "zero\u200bwidth\ufeff", "tab\tand\nnewline", "1/2 ½ ① Ⅻ",
+    "x" * 200, "é" * 100, "語" * 100, "a" * 79 + "-b", "Ǆemal ǅ ǆ", "ŉ ǰ ΐ ﬀ",
+]
+
+
+def write_kb(root: Path) -> None:
+    for rel, text in KB.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(name="sites", scope="module")
+def sites_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The same small knowledge base built twice, with and without ``repo_url``, served.
+    ``site_url`` is the address served from: Material's instant navigation only follows links
+    whose port matches its sitemap's."""
+    with ExitStack() as stack:
+        urls = {}
+        for name, repo in (("github", f"repo_url: {REPO_URL}\n"), ("none", "")):
+            root = tmp_path_factory.mktemp(name)
+            (root / "site").mkdir()
+            urls[name] = stack.enter_context(serve(root / "site"))
+            write_kb(root)
+            (root / "docs").mkdir()
+            (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+            (root / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=urls[name], repo=repo),
+                                             encoding="utf-8")
+            build_site(root / "mkdocs.yml", root / "site")
+        yield urls
+
+
+@dataclass
+class Seen:
+    """What the page did while a test ran: requested URLs, script errors and dialogs."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def open_form(page: Page, url: str) -> Seen:
+    """Open the form, watching from before the first request."""
+    seen = Seen()
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url + "write/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-peerlog-write]")).to_be_visible()
+    return seen
+
+
+def pick(page: Page, field: str, typed: str, suggestion: str) -> None:
+    """Type the start of a name, then click the suggestion the form offers for it."""
+    page.locator(f"[name={field}]").press_sequentially(typed)
+    page.locator(f"[data-suggest-for={field}]").get_by_role(
+        "button", name=suggestion, exact=True).click()
+
+
+def fill_form(page: Page) -> None:
+    page.locator("[name=title]").press_sequentially(TITLE)
+    page.locator("[name=date]").fill("2026-03-02")
+    pick(page, "problem", "data ex", "data-extraction")
+    pick(page, "tags", "pdf, extr", "extraction")
+    pick(page, "tools", "cla", "claude")
+    page.locator("[name=author]").fill("dana")
+    pick(page, "pair", "b", "bob")
+    page.locator("[name=learned_from]").fill("carol")
+    page.locator("[name=outcome]").select_option("solved")
+    rows = page.locator("[data-peerlog-attempts] > li")
+    rows.nth(0).locator("[data-attempt=tried]").fill("Asked for the whole table as JSON")
+    rows.nth(0).locator("[data-attempt=result]").select_option("failed")
+    rows.nth(0).locator("[data-attempt=note]").fill("It invented columns")
+    page.get_by_role("button", name="Add an attempt").click()
+    rows.nth(1).locator("[data-attempt=tried]").fill("Gave it one example row first")
+    rows.nth(1).locator("[data-attempt=result]").select_option("worked")
+    page.locator("[name=goal]").fill(
+        "Get line items out of 300 scanned supplier invoices\nfor the finance team.\n")
+    page.locator("[name=notes]").fill(
+        "\nOCR first, then the table.\n\n- `pdftotext` was useless on scans  \n\n")
+    page.locator("[name=advice]").fill("Show it one example row, including an empty field.")
+
+
+def form_values() -> dict[str, object]:
+    """What ``fill_form`` types, as ``scaffold.render`` takes it."""
+    return {
+        "title": TITLE, "date": "2026-03-02", "author": ["dana"], "tags": ["pdf", "extraction"],
+        "problem": "data-extraction", "tools": ["claude"], "pair": ["bob"],
+        "learned_from": ["carol"], "outcome": "solved",
+        "attempts": [{"tried": "Asked for the whole table as JSON", "result": "failed",
+                      "note": "It invented columns"},
+                     {"tried": "Gave it one example row first", "result": "worked", "note": ""}],
+        "goal": "Get line items out of 300 scanned supplier invoices\nfor the finance team.\n",
+        "notes": "\nOCR first, then the table.\n\n- `pdftotext` was useless on scans  \n\n",
+        "advice": "Show it one example row, including an empty field.",
+    }
+
+
+def assert_passes_check_and_builds(tmp_path: Path, rel: str, text: str,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The committed file, in a project with the same journals: check --strict, then a build."""
+    project = Project(tmp_path / "kb")
+    write_kb(project.root)
+    project.write(rel, text)
+    assert main(["--root", str(project.root), "check", "--strict"]) == 0, capsys.readouterr()
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+    article = build.article(f"entries/{rel[len('journals/'):-len('.md')]}/")
+    assert "Tables from &#34;scanned&#34; invoices: 2nd try #ocr" in article
+    assert article.count('class="peerlog-attempt ') == 2
+    assert "<code>pdftotext</code> was useless on scans" in article
+
+
+def test_the_form_opens_github_with_the_exact_file(
+    page: Page, sites: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen = open_form(page, sites["github"])
+    loaded = list(seen.requests)
+    seen.requests.clear()
+    fill_form(page)
+    expect(page.locator("[data-peerlog-path]")).to_have_text(f"journals/2026/{FILE_NAME}")
+    commit = page.get_by_role("link", name="Commit it on GitHub")
+    expect(commit).to_have_attribute("href", re.compile("^https://github.com/"))
+    href = commit.get_attribute("href") or ""
+    url = urlsplit(href)
+    query = parse_qs(url.query, keep_blank_values=True, strict_parsing=True)
+    assert (url.scheme, url.netloc, url.path) == ("https", "github.com",
+                                                  "/acme/kb/new/main/journals/2026")
+    assert query == {"filename": [FILE_NAME], "value": [EXPECTED]}
+    assert page.locator("[data-peerlog-preview]").text_content() == EXPECTED
+    assert render(form_values()) == EXPECTED
+    assert entry_path("journals", "2026-03-02", TITLE) == f"journals/2026/{FILE_NAME}"
+    assert seen.requests == [], "the form made requests while it was filled in"
+    assert [u for u in loaded if not u.startswith(sites["github"])
+            and not THEME_REQUESTS.match(u)] == []
+    assert (seen.errors, seen.dialogs) == ([], [])
+    assert_passes_check_and_builds(tmp_path, f"journals/2026/{FILE_NAME}", EXPECTED, capsys)
+
+
+def test_without_repo_url_the_file_downloads(page: Page, sites: dict[str, str]) -> None:
+    seen = open_form(page, sites["none"])
+    fill_form(page)
+    expect(page.locator("[data-peerlog-commit]")).to_be_hidden()
+    download = page.get_by_role("link", name="Download the file")
+    expect(download).to_have_attribute("href", re.compile("^blob:"))
+    assert download.get_attribute("download") == FILE_NAME
+    href = download.get_attribute("href")
+    assert page.evaluate("href => fetch(href).then(r => r.text())", href) == EXPECTED
+    assert [u for u in seen.requests if not u.startswith(sites["none"])] == []
+    assert (seen.errors, seen.dialogs) == ([], [])
+    expect(page.locator("[data-peerlog-status]")).to_have_text(
+        f"Download the file and add it to the repository as journals/2026/{FILE_NAME}, or send "
+        "it to whoever looks after the journal.")
+
+
+def test_checks_as_you_type_and_holds_the_file_back(page: Page, sites: dict[str, str]) -> None:
+    seen = open_form(page, sites["github"])
+    tags = page.locator("[data-suggest-for=tags] button")
+    expect(tags).to_have_text(["extraction", HOSTILE_TAG, "legal", "pdf", "summarising"])
+    commit = page.locator("[data-peerlog-commit]")
+    status = page.locator("[data-peerlog-status]")
+    expect(status).to_have_text("Before the file can be saved, fix: Title.")
+    expect(commit).not_to_have_attribute("href", re.compile("."))
+    page.locator("[name=title]").press_sequentially("Summaries")
+    expect(commit).to_have_attribute("href", re.compile("^https://github.com/acme/kb/new/"))
+
+    pair = page.locator("[name=pair]")
+    pair.fill("bob smith")
+    expect(page.locator("[data-message-for=pair]")).to_have_text(
+        "'bob smith' is not a handle: use letters, digits, '.', '-' or '_', like alice or "
+        "bob.smith.")
+    expect(pair).to_have_attribute("aria-invalid", "true")
+    page.locator("[name=date]").fill("2026-02-30")
+    expect(page.locator("[data-message-for=date]")).to_have_text(
+        "Write the date as YYYY-MM-DD, a real day, e.g. 2026-03-02.")
+    page.locator("[name=title]").fill("x" * 201)
+    expect(status).to_have_text(
+        "Before the file can be saved, fix: Title, Date, Who I paired with.")
+    expect(commit).not_to_have_attribute("href", re.compile("."))
+    expect(page.locator("[data-peerlog-download]")).to_have_attribute("aria-disabled", "true")
+
+    page.locator("[name=title]").fill("Summaries")
+    page.locator("[name=date]").fill("2026-03-02")
+    pair.fill("bob")
+    page.locator("[name=tags]").fill("extracton")
+    expect(page.locator("[data-message-for=tags]")).to_have_text(
+        "'extracton' is a new tag; did you mean 'extraction'?")
+    page.locator("[name=problem]").fill("sumarising")
+    expect(page.locator("[data-message-for=problem]")).to_have_text(
+        "'sumarising' is a new problem type; did you mean 'summarising'?")
+    expect(pair).to_have_attribute("aria-invalid", "false")
+    expect(commit).to_have_attribute("href", re.compile("^https://github.com/acme/kb/new/"))
+    page.locator("[name=tags]").fill("")
+    tags.nth(1).click()
+    expect(page.locator("[name=tags]")).to_have_value(HOSTILE_TAG + ", ")
+    assert (seen.errors, seen.dialogs) == ([], [])
+
+
+def test_instant_navigation_starts_the_form(page: Page, sites: dict[str, str]) -> None:
+    page.goto(sites["github"])
+    page.evaluate("window.sameDocument = true")
+    for _ in range(2):
+        page.get_by_role("link", name="Write an entry").first.click()
+        expect(page.locator("[data-peerlog-write]")).to_be_visible()
+        page.locator("[name=title]").press_sequentially("Instant")
+        expect(page.locator("[data-peerlog-path]")).to_have_text(re.compile(r"-instant\.md$"))
+        assert page.locator("[data-peerlog-attempts] > li").count() == 1
+        page.get_by_role("link", name="Recent entries").first.click()
+        expect(page.locator("article h1").first).to_have_text("Recent entries")
+    assert page.evaluate("window.sameDocument") is True, "Material reloaded the page"
+
+
+def test_javascript_and_python_agree(page: Page, sites: dict[str, str]) -> None:
+    open_form(page, sites["none"])
+    assert page.evaluate("titles => titles.map(window.peerlogWrite.slug)", TRICKY_TITLES) == [
+        slug(title) for title in TRICKY_TITLES]
+    cases = random_values(300)
+    rendered = page.evaluate("""cases => {
+        const form = document.querySelector("[data-peerlog-write]");
+        const data = JSON.parse(form.getAttribute("data-form"));
+        return cases.map(values => window.peerlogWrite.render(values, data.template, data.rules));
+    }""", cases)
+    assert rendered == [render(values) for values in cases]
+
+
+def random_values(count: int) -> list[dict[str, object]]:
+    """Field values made of the characters most likely to break quoting, folding or slugs."""
+    pieces = [*"aZ -_.,:#'\"\\{}[]|&*!?%/\n\r\t\u00a0\u200b\ufeffßẞİΣςﬁé\u0301\u093f日ꭰ😀",
+              "\u0131", "\u13a0", "\x00", "\x7f", "con", "null", "yes", "{title}", "{x|y}", "$&",
+              "- tried x -> worked", "---"]
+    rng = random.Random(7)
+
+    def text(longest: int) -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
+
+    return [{
+        "title": text(30), "date": text(3), "author": [text(5) for _ in range(rng.randint(0, 3))],
+        "tags": [text(6) for _ in range(rng.randint(0, 4))], "problem": text(8),
+        "tools": [text(4)], "pair": [], "learned_from": [text(3)],
+        "outcome": rng.choice(["", "solved", text(3)]),
+        "attempts": [{"tried": text(10), "result": rng.choice(["worked", "failed", "", "x"]),
+                      "note": text(6)} for _ in range(rng.randint(0, 3))],
+        "goal": text(20), "notes": text(40), "advice": rng.choice(["", text(10)]),
+    } for _ in range(count)]
