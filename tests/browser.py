@@ -1,8 +1,7 @@
 """Shared pieces for tests that drive a real headless Chromium over a built site.
 
-Import the fixtures into a test module (``from .browser import page_fixture  # noqa: F401``)
-rather than conftest, so that only browser tests load Playwright; each is registered under its
-name without ``_fixture`` (``page``), so test arguments do not shadow the import. Pages are
+``conftest.py`` registers the fixtures once for the whole session (one Playwright, one Chromium);
+each is registered under its name without ``_fixture`` (``page``). Pages are
 served over HTTP from 127.0.0.1 because Material's search fetches its index and runs a web
 worker, neither of which works from ``file://``. Debian's ``/usr/bin/chromium`` is used;
 Playwright never downloads a browser here.

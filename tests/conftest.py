@@ -4,6 +4,14 @@ from pathlib import Path
 
 import pytest
 
+# Browser fixtures are registered here, once, so every browser test module shares one
+# Playwright instance and one Chromium (two sync Playwright instances in one process clash).
+from .browser import (  # noqa: F401
+    browser_fixture,
+    example_site_fixture,
+    example_url_fixture,
+    page_fixture,
+)
 from .project import Project
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
-from .browser import browser_fixture, page_fixture, serve  # noqa: F401 (fixtures)
+from .browser import serve
 from .gitrepo import GitRepo
 from .project import Project
 

@@ -17,14 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from .browser import (  # noqa: F401 (fixtures)
-    REPO,
-    browser_fixture,
-    example_site_fixture,
-    example_url_fixture,
-    page_fixture,
-    serve,
-)
+from .browser import REPO, serve
 from .project import Project
 
 pytestmark = pytest.mark.browser
@@ -111,7 +104,7 @@ def test_topic_and_entry_reached_through_the_navigation(page: Page, example_url:
 
     # A topic merges spellings ("PDF", "pdf"), so the topic is found regardless of case.
     same_tag = re.compile(f"^{re.escape(tag)}$", re.IGNORECASE)
-    page.locator("table.peerlog-index").get_by_role("link", name=same_tag).click()
+    page.locator('table[data-peerlog="index"]').get_by_role("link", name=same_tag).click()
     expect(heading(page)).to_have_text(same_tag)
     listed = page.locator("a.peerlog-list__title")
     hrefs = [a.evaluate("a => a.href") for a in listed.all()]

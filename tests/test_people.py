@@ -121,7 +121,7 @@ def test_dates_and_authors_fall_back_to_git(repo: GitRepo) -> None:
     build = Project(repo.path).build("--strict")
     assert build.code == 0, build.log
     g = build.article("entries/grace-ocr/")
-    assert '<a class="peerlog-person" href="../../../people/grace/">grace</a> <small>(from git)' in g
+    assert '<a class="peerlog-person" href="../../people/grace/">grace</a> <small>(from git)' in g
     assert '<time datetime="2026-01-02">2026-01-02</time> <small>(from git)</small>' in g
     assert "Last updated <time datetime=\"2026-01-07\">" in g
     a = build.article("entries/a/")

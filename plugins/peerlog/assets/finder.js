@@ -32,7 +32,7 @@
     li.setAttribute("data-problem", playbook.key);
     var a = document.createElement("a");
     a.className = "peerlog-card__title";
-    a.href = root + playbook.url;
+    a.href = new URL(playbook.url, root).href;
     a.textContent = playbook.title;
     var meta = document.createElement("span");
     meta.className = "peerlog-card__meta";
@@ -48,7 +48,7 @@
   function init(form) {
     if (form.getAttribute("data-ready")) return;
     form.setAttribute("data-ready", "1");
-    var root = form.getAttribute("data-root");
+    var root = new URL(form.getAttribute("data-root").replace(/\/?$/, "/"), location.href);
     var results = document.querySelector("[data-peerlog-results]");
     var count = document.querySelector("[data-peerlog-count]");
     var playbooks = null;
