@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update"]
 REPO = Path(__file__).parents[1]
 OFFSITE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
+MATCHING = re.compile(r"(No|\d+) matching documents?")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -103,3 +104,12 @@ def example_url_fixture(example_site: Path) -> Iterator[str]:
     """Base URL of the example site, served for the whole session."""
     with serve(example_site) as url:
         yield url
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the titles of the results, once it has them."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    expect(page.locator(".md-search-result__meta")).to_have_text(MATCHING)
+    return page.locator(".md-search-result__item > a article h1").all_inner_texts()

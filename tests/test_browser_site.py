@@ -17,13 +17,12 @@ import pytest
 import yaml
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from .browser import REPO, serve
+from .browser import REPO, search, serve
 from .project import Project
 
 pytestmark = pytest.mark.browser
 
 RESULT_LABELS = {"worked": "✔ worked", "failed": "✘ failed"}
-MATCHING = re.compile(r"(No|\d+) matching documents?")
 WORD = re.compile(r"(?<![\w'\u2019-])([a-z]{7,})(?![\w'\u2019-])")
 
 
@@ -119,7 +118,7 @@ def test_topic_and_entry_reached_through_the_navigation(page: Page, example_url:
     title = journal.front["title"]
     listed.get_by_text(title, exact=True).click()
     expect(heading(page)).to_have_text(title)
-    expect(page.get_by_role("heading", name="What I tried", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Attempts, in order", exact=True)).to_be_visible()
     timeline = [
         (item.locator(".peerlog-attempt__result").inner_text(),
          item.locator(".peerlog-attempt__tried").inner_text())
@@ -129,15 +128,6 @@ def test_topic_and_entry_reached_through_the_navigation(page: Page, example_url:
         (RESULT_LABELS[a["result"]], a["tried"]) for a in journal.front["attempts"]
     ]
     assert page.locator(".peerlog-tags .md-tag").all_inner_texts() == journal.front["tags"]
-
-
-def search(page: Page, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; the titles of the results, once it has them."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query)
-    expect(page.locator(".md-search-result__meta")).to_have_text(MATCHING)
-    return page.locator(".md-search-result__item > a article h1").all_inner_texts()
 
 
 def test_search_finds_an_entry_by_a_word_of_its_notes(page: Page, example_url: str) -> None:

@@ -19,7 +19,7 @@ from peerlog.cli import main
 from peerlog.scaffold import entry_path, render
 from peerlog.text import slug
 
-from .browser import browser_fixture, build_site, page_fixture, serve  # noqa: F401 (fixtures)
+from .browser import build_site, serve
 from .project import Project
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import peerlog
 
-ADAPTERS = {"peerlog.plugin", "peerlog.config"}
+ADAPTERS = {"peerlog.plugin", "peerlog.config", "peerlog.__main__"}
 
 
 def core_modules() -> list[str]:

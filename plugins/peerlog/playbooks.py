@@ -88,6 +88,13 @@ class Playbook:
         return f"Playbook: {self.name}"
 
     @property
+    def page_title(self) -> str:
+        """The title in navigation, search results and the browser tab: it always names the
+        problem type, so searching for a problem type finds its playbook first."""
+        base = f"Playbook: {self.name}"
+        return f"{base} – {self.curated.title}" if self.curated and self.curated.title else base
+
+    @property
     def tools(self) -> tuple[str, ...]:
         return _distinct(t for e in self.entries for t in e.tools)
 

@@ -4,7 +4,8 @@
  * textContent, never as HTML. */
 (function () {
   "use strict";
-  var FIELDS = ["problem", "tool", "tag", "outcome", "q"];
+  // Not "q" for the words: Material opens its own search when the address has ?q=.
+  var FIELDS = ["problem", "tool", "tag", "outcome", "text"];
 
   function fold(text) {
     return String(text || "").normalize("NFKC").toLowerCase();
@@ -15,12 +16,12 @@
     if (filters.tool && playbook.tools.indexOf(filters.tool) < 0) return false;
     if (filters.tag && playbook.tags.indexOf(filters.tag) < 0) return false;
     if (filters.outcome && !playbook.outcomes[filters.outcome]) return false;
-    if (filters.q) {
+    if (filters.text) {
       var hay = fold([playbook.title, playbook.problem, playbook.tools.join(" "),
         playbook.tags.join(" ")].concat(playbook.approaches.map(function (a) {
           return a.label + " " + a.variants.join(" ");
         })).join(" "));
-      var words = fold(filters.q).split(/\s+/).filter(Boolean);
+      var words = fold(filters.text).split(/\s+/).filter(Boolean);
       for (var i = 0; i < words.length; i++) if (hay.indexOf(words[i]) < 0) return false;
     }
     return true;

@@ -244,7 +244,7 @@ def _playbook_page(playbook: Playbook, urls: Urls, options: Options) -> Generate
     body = playbook.curated.body if playbook.curated else ""
     edit_url = (options.edit_url + playbook.curated.path
                 if options.edit_url and playbook.curated else None)
-    return GeneratedPage(src_uri, display_title(playbook.title), before, body, after,
+    return GeneratedPage(src_uri, display_title(playbook.page_title), before, body, after,
                          edit_url=edit_url, kind="playbook", search_boost=PLAYBOOK_SEARCH_BOOST)
 
 

@@ -1,0 +1,7 @@
+"""``python -m peerlog``: the same as the ``peerlog`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
