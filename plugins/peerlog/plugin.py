@@ -115,6 +115,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             page.meta["hide"] = ["toc"]
         if generated.search_boost:
             page.meta["search"] = {"boost": generated.search_boost}
+        if not generated.searchable:
+            page.meta["search"] = {"exclude": True}
         page.edit_url = generated.edit_url
         return generated.markdown
 

@@ -67,6 +67,7 @@ class GeneratedPage:
     edit_url: str | None = None
     kind: str = "page"
     search_boost: float | None = None
+    searchable: bool = True
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=StrictUndefined,
+        auto_reload=False,  # templates ship with the package; don't stat them per render
     )
 
 
@@ -160,13 +162,17 @@ def render_site(
     urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
 
-    def page(src_uri: str, name: str, template: str, kind: str, **context: Any) -> None:
+    def page(src_uri: str, name: str, template: str, kind: str, searchable: bool = True,
+             **context: Any) -> None:
         before = _render(template, src_uri, options, urls, **context)
-        pages.append(GeneratedPage(src_uri, display_title(name), before, kind=kind))
+        pages.append(GeneratedPage(src_uri, display_title(name), before, kind=kind,
+                                   searchable=searchable))
 
     for entry in kb.entries:
         pages.append(_entry_page(entry, urls.entry(entry), options, urls))
-    page(urls.recent, options.recent_title, "recent.html", "index", title=options.recent_title,
+    # Pages that only repeat what entry pages say stay out of the search index.
+    page(urls.recent, options.recent_title, "recent.html", "index", False,
+         title=options.recent_title,
          entries=kb.entries[: options.recent_count], total=len(kb.entries))
     page(urls.topics, options.topics_title, "group_index.html", "index",
          title=options.topics_title, groups=kb.topics, page_of=urls.topic, column="Topic",
@@ -195,7 +201,7 @@ def render_site(
     for person in people.persons.values():
         page(urls.person(person.id), person.name, "person.html", "person", person=person,
              people=people)
-    page(urls.graph, options.graph_title, "graph.html", "index", title=options.graph_title,
+    page(urls.graph, options.graph_title, "graph.html", "index", False, title=options.graph_title,
          graph=_graph_data(people, urls, options), people=people)
     nav = (NavSection(options.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
                                           urls.people, urls.graph, urls.write)),)
