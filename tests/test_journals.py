@@ -13,13 +13,13 @@ def test_parse_cache_rereads_only_changed_files(project: Project) -> None:
         project.entry(f"e{i}.md", title=f"Entry {i}")
     first = load_journal(project.root, "journals")
     again = load_journal(project.root, "journals")
-    assert [a is b for a, b in zip(first.entries, again.entries)] == [True, True, True]
+    assert [a is b for a, b in zip(first.entries, again.entries, strict=True)] == [True, True, True]
 
     changed = project.entry("e1.md", title="Entry one, edited")
     st = changed.stat()
     os.utime(changed, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     third = load_journal(project.root, "journals")
-    assert [a is b for a, b in zip(again.entries, third.entries)] == [True, False, True]
+    assert [a is b for a, b in zip(again.entries, third.entries, strict=True)] == [True, False, True]
     assert third.entries[1].title == "Entry one, edited"
 
 

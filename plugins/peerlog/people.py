@@ -194,8 +194,8 @@ def git_people(history: History | None, contributors: Mapping[str, Contributor],
         return {}
     mapping: dict[str, str] = {}
     for c in contributors.values():
-        for key in (c.name, *c.emails):
-            gid = person_id_for(history, key)
+        for identity in (c.name, *c.emails):
+            gid = person_id_for(history, identity)
             if gid is not None:
                 mapping.setdefault(gid, slug(c.handle))
     handles = {slug(h) for e in entries for h in (*e.authors, *e.pair, *e.learned_from)}

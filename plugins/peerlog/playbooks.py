@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .curated import CuratedPlaybook
 from .entries import Entry
@@ -92,7 +93,7 @@ class Playbook:
         """The title in navigation, search results and the browser tab: it always names the
         problem type, so searching for a problem type finds its playbook first."""
         base = f"Playbook: {self.name}"
-        return f"{base} – {self.curated.title}" if self.curated and self.curated.title else base
+        return f"{base} · {self.curated.title}" if self.curated and self.curated.title else base
 
     @property
     def tools(self) -> tuple[str, ...]:
@@ -152,7 +153,7 @@ def build_playbook(group: Group, curated: CuratedPlaybook | None = None) -> Play
                 sequence.append((label, attempt.result))
         if sequence:
             starts[sequence[0][0]] += 1
-        for (a, _), (b, result) in zip(sequence, sequence[1:]):
+        for (a, _), (b, result) in pairwise(sequence):
             pairs[(a, b)] += 1
             pairs_worked[(a, b)] += result == "worked"
 

@@ -98,7 +98,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                     child.parent = section
                 items.append(section)
         pages = _pages_of(items)
-        for prev, page in zip([None, *pages], pages):
+        for prev, page in zip([None, *pages], pages, strict=False):
             page.previous_page, page.next_page = prev, None
             if prev is not None:
                 prev.next_page = page

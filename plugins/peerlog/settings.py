@@ -51,7 +51,7 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
     data: Any = None
     if path.is_file():
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)
         except (yaml.YAMLError, UnicodeDecodeError):
             data = None
     if not isinstance(data, dict):

@@ -91,7 +91,8 @@ def display_title(title: str) -> str:
     """A title safe in MkDocs' templates, which print it raw and also through ``striptags``
     (which would undo an escaped ``&lt;``): angle brackets become look-alike quotes."""
     return (
-        title.replace("&", "&amp;").replace("<", "‹").replace(">", "›").replace('"', "&quot;")
+        title.replace("&", "&amp;").replace("<", "‹").replace(">", "›")  # noqa: RUF001
+        .replace('"', "&quot;")
     )
 
 
