@@ -19,7 +19,7 @@ build: setup
 serve: build
 	$(BIN)/mkdocs serve
 
-test: setup
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: setup
