@@ -119,9 +119,9 @@ def test_every_problem_reported_at_once(tmp_path: Path) -> None:
         ("---\n- a\n- b\n---\n", "the front matter must be a list of 'key: value' lines", 2),
         ("---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\n",
          "YAML tags like 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed", 2),
-        ("---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: t\n---\n", "YAML aliases", 2),
+        ("---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: t\n---\n", "YAML aliases", 3),
         ("---\ntitle: ''\n---\n", "the title is empty", 2),
-        ("---\ntitle: [a, b]\n---\n", "expected text here, found a list", 2),
+        ("---\ntitle: [a, b]\n---\n", "the title must be text, found a list", 2),
     ],
 )
 def test_unusable_files(tmp_path: Path, content: str, message: str, line: int) -> None:

@@ -6,12 +6,13 @@ playbook is reported exactly like a broken entry and never stops the build.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import Field, FrontMatterError, decode, parse_mapping, split
+from .entries import fence_if_costly
+from .frontmatter import Field, FrontMatterError, decode, parse_front, split
 from .grouping import CuratedApproach
+from .journals import walk_markdown
 from .problems import Problem
 from .schema import MAX_FILE_BYTES, MAX_TITLE
 from .text import clean
@@ -38,21 +39,15 @@ def load_curated(root: Path, folder: str) -> tuple[list[CuratedPlaybook], list[P
     problems: list[Problem] = []
     if not base.is_dir():
         return found, problems
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.lower().endswith(".md") or name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            shown = f"{folder}/{path.relative_to(base).as_posix()}"
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                problems.append(Problem(shown, 0, 0, "warning", "this symlink points outside the "
-                                        "repository and is refused", "copy the file instead"))
-                continue
-            playbook, found_problems = parse_curated(path, shown)
-            problems.extend(found_problems)
-            if playbook is not None:
-                found.append(playbook)
+    for item in walk_markdown(root, base, report_others=False):
+        shown = f"{folder}/{item.rel}".replace("//", "/")
+        if item.problem:
+            problems.append(Problem(shown, 0, 0, *item.problem))
+            continue
+        playbook, found_problems = parse_curated(item.path, shown)
+        problems.extend(found_problems)
+        if playbook is not None:
+            found.append(playbook)
     return found, problems
 
 
@@ -70,10 +65,16 @@ def parse_curated(path: Path, shown: str) -> tuple[CuratedPlaybook | None, list[
             add(1, "the playbook is larger than 1 MB", "shorten it")
             return None, problems
         parts = split(decode(path.read_bytes()))
-        fields = parse_mapping(parts.front) if parts.front is not None else {}
+        front = parse_front(parts.front) if parts.front is not None else None
     except FrontMatterError as exc:
         problems.append(Problem(shown, exc.line, exc.col, "error", exc.message, exc.hint))
         return None, problems
+    except OSError as exc:
+        add(1, f"the file cannot be read: {exc.strerror}", "check that it exists and is readable")
+        return None, problems
+    fields = front.fields if front else {}
+    for note in front.notes if front else ():
+        problems.append(Problem(shown, note.line, note.col, "warning", note.message, note.hint))
     problem_field = fields.get("problem")
     problem = clean(problem_field.value) if problem_field and isinstance(
         problem_field.value, str) else ""
@@ -86,13 +87,18 @@ def parse_curated(path: Path, shown: str) -> tuple[CuratedPlaybook | None, list[
             add(f, f"unknown field {name!r} is ignored", f"use {', '.join(_KNOWN)}", "warning")
     title = fields.get("title")
     tags = fields.get("tags")
+    fenced = fence_if_costly(parts.body)
+    if fenced is not None:
+        add(parts.body_line, "the text is too deeply nested or too costly to render as Markdown, "
+            "so it is shown as plain text", "nest lists and quotes less; fence code with ```",
+            "warning")
     return CuratedPlaybook(
         path=shown,
         problem=problem,
         title=clean(title.value)[:MAX_TITLE] if title and isinstance(title.value, str) else "",
         tags=_strings(tags),
         approaches=_approaches(fields.get("approaches"), add),
-        body=parts.body,
+        body=fenced or parts.body,
     ), problems
 
 

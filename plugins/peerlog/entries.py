@@ -10,27 +10,48 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from . import schema
 from .attempts import Attempt, normalise_result, parse_shorthand
-from .frontmatter import Field, FrontMatterError, decode, parse_mapping, split
+from .frontmatter import Field, FrontMatter, FrontMatterError, decode, parse_front, split
 from .problems import Problem, Severity
 from .text import clean, key
 
-_HANDLE = re.compile(r"^[\w.\-]+$", re.UNICODE)
+# A handle is letters, digits, dots and dashes with at least one letter or digit ("." and ".."
+# are not people, and handles become URLs).
+_HANDLE = re.compile(r"(?=.*[^\W_])[\w.\-]+", re.UNICODE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+#: Unknown fields named one by one; past this, one line says how many more there are.
+MAX_UNKNOWN_REPORTED = 10
+#: Python-Markdown rescans the rest of the notes after every "<" (raw HTML, autolinks) and the
+#: rest of the paragraph after every "[" or "`" (links, code spans), so unclosed ones cost
+#: quadratic time (2,000 "[" before 1 MB of text: minutes), and it recurses once per level of
+#: nesting. Past these bounds notes are shown as plain text. Real notes stay far below them.
+MAX_MARKDOWN_WORK = 5_000_000
+MAX_NESTING = 20
+MAX_HEADINGS = 1_000
+# A fence Python-Markdown's superfences surely accepts: a plain language name at most.
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*[\w#.+-]*[ \t]*")
+_NESTED = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_TILDES = re.compile(r"~{3,}")
 
 
 @dataclass(frozen=True)
 class Entry:
     """A usable journal entry. ``path`` is relative to the project root, ``rel`` to the journals
-    folder; ``date`` and ``authors`` may be filled from git later (``date_from_git``)."""
+    folder; ``date`` and ``authors`` may be filled from git later (``date_from_git``).
+
+    ``body`` is the notes as Markdown to render, and line ``i`` of it is file line
+    ``body_line + i``. Notes too costly to render (see :func:`fence_if_costly`) are fenced as
+    plain text, and ``body_line`` then counts the added fence line.
+    """
 
     path: str
     rel: str
@@ -81,38 +102,57 @@ def parse_entry(source: Path, path: str, rel: str) -> tuple[Entry | None, list[P
         text = decode(source.read_bytes())
         parts = split(text)
         if parts.front is None:
-            report.add(
-                "error",
-                1,
-                "the entry has no front matter",
-                "start the file with a '---' line, 'title: ...', and another '---' line",
-            )
+            _no_front_matter(text, report)
             return None, report.problems
-        fields = parse_mapping(parts.front)
+        front = parse_front(parts.front)
     except FrontMatterError as exc:
         report.add("error", exc.line, exc.message, exc.hint, exc.col)
         return None, report.problems
     except OSError as exc:
         report.add("error", 1, f"the file cannot be read: {exc.strerror}", "check its permissions")
         return None, report.problems
-    entry = _build(fields, parts.body, parts.body_line, path, rel, report)
+    entry = _build(front, parts.body, parts.body_line, path, rel, report)
     return entry, sorted(report.problems)
 
 
+def _no_front_matter(text: str, report: _Report) -> None:
+    stripped = text.lstrip()
+    if stripped.split("\n", 1)[0].rstrip() == "---":
+        report.add("error", text[: len(text) - len(stripped)].count("\n") + 1,
+                   "the front matter must start on the very first line",
+                   "delete the blank lines or spaces before the first '---'")
+        return
+    report.add("error", 1, "the entry has no front matter",
+               "start the file with a '---' line, 'title: ...', and another '---' line")
+
+
 def _build(
-    fields: dict[str, Field], body: str, body_line: int, path: str, rel: str, report: _Report
+    front: FrontMatter, body: str, body_line: int, path: str, rel: str, report: _Report
 ) -> Entry | None:
-    for name, f in fields.items():
-        if name not in schema.FIELDS:
-            guess = difflib.get_close_matches(name.lower(), list(schema.FIELDS), n=1, cutoff=0.6)
-            report.add(
-                "warning",
-                f.line,
-                f"unknown field {name!r} is ignored",
-                f"did you mean {guess[0]!r}?" if guess else "see the format reference",
-            )
+    fields = front.fields
+    for note in front.notes:
+        report.add("warning", note.line, note.message, note.hint, note.col)
+    unknown = [(name, f) for name, f in fields.items() if name not in schema.FIELDS]
+    for name, f in unknown[:MAX_UNKNOWN_REPORTED]:
+        guess = difflib.get_close_matches(name.lower(), list(schema.FIELDS), n=1, cutoff=0.6)
+        report.add(
+            "warning",
+            f.line,
+            f"unknown field {name[:40]!r} is ignored",
+            f"did you mean {guess[0]!r}?" if guess else "see the format reference",
+        )
+    if len(unknown) > MAX_UNKNOWN_REPORTED:
+        rest = unknown[MAX_UNKNOWN_REPORTED:]
+        report.add("warning", rest[0][1].line, f"{len(rest):,} more unknown fields are ignored",
+                   "keep front matter to the fields in the format reference")
     title_field = fields.get("title")
-    title = _text(title_field, report) if title_field else ""
+    raw_title = title_field.value if title_field else None
+    if isinstance(raw_title, (list, dict)):
+        kind = "a list" if isinstance(raw_title, list) else "a mapping"
+        report.add("error", title_field or 2, f"the title must be text, found {kind}",
+                   "write the title on one line after 'title:'")
+        return None
+    title = clean(raw_title or "")
     if not title:
         report.add(
             "error",
@@ -132,6 +172,13 @@ def _build(
     get = _Getter(fields, report)
     authors = get.list("author", _handle) + get.list("authors", _handle)
     attempts = get.attempts() + tuple(parse_shorthand(body, body_line))
+    links = _links(body)
+    fenced = fence_if_costly(body)
+    if fenced is not None:
+        report.add("warning", body_line, "the notes are too deeply nested or too costly to render "
+                   "as Markdown, so they are shown as plain text",
+                   "put code and pasted HTML between ``` fences; nest lists and quotes less")
+        body, body_line = fenced, body_line - 1
     return Entry(
         path=path,
         rel=rel,
@@ -148,19 +195,12 @@ def _build(
         draft=get.flag("draft"),
         body=body,
         body_line=body_line,
-        links=_links(body),
+        links=links,
     )
 
 
-def _text(f: Field, report: _Report) -> str:
-    if isinstance(f.value, (list, dict)):
-        report.add("error", f, "expected text here, found a list", "write it on one line")
-        return ""
-    return clean(f.value or "")
-
-
 def _handle(value: str) -> str | None:
-    return value if _HANDLE.match(value) and len(value) <= schema.MAX_NAME else None
+    return value if _HANDLE.fullmatch(value) and len(value) <= schema.MAX_NAME else None
 
 
 def _name(value: str) -> str | None:
@@ -318,3 +358,57 @@ def _links(body: str) -> tuple[str, ...]:
         if not in_fence and ".md" in line:
             found.extend(m.group(1) for m in _MD_LINK.finditer(line) if "://" not in m.group(1))
     return tuple(dict.fromkeys(found))
+
+
+def fence_if_costly(body: str) -> str | None:
+    """``body`` fenced as plain text when rendering it as Markdown could take more than about a
+    second or recurse too deeply; ``None`` when it is fine as it is. Fenced code is skipped by
+    the estimate, because superfences sets it aside before anything else looks at the text."""
+    work = lt = length = headings = 0
+    paragraph: list[str] = []
+    for line in [*_unfenced(body.split("\n")), ""]:
+        if not line.strip():
+            text = "\n".join(paragraph)
+            work += (text.count("[") + text.count("`")) * len(text)
+            paragraph = []
+            continue
+        paragraph.append(line)
+        lt += line.count("<")
+        length += len(line) + 1
+        headings += _HEADING.match(line) is not None
+        if _too_deep(line):
+            work = MAX_MARKDOWN_WORK + 1
+            break
+    if work + lt * length <= MAX_MARKDOWN_WORK and headings <= MAX_HEADINGS:
+        return None
+    fence = "~" * max([3, *(len(run) + 1 for run in _TILDES.findall(body))])
+    return f"{fence}text\n{body}\n{fence}"
+
+
+def _unfenced(lines: list[str]) -> Iterator[str]:
+    """The lines outside well-formed fenced code blocks; an unclosed fence is not a fence."""
+    fenced: list[str] = []
+    fence = ""
+    for line in lines:
+        if not fence:
+            opening = _FENCE_OPEN.fullmatch(line)
+            if opening:
+                fence, fenced = opening.group(1), [line]
+            else:
+                yield line
+            continue
+        fenced.append(line)
+        closing = line.strip()
+        if closing.startswith(fence) and closing == fence[0] * len(closing):
+            fence = ""
+    yield from fenced if fence else ()
+
+
+def _too_deep(line: str) -> bool:
+    indent = line.expandtabs(4)
+    if len(indent) - len(indent.lstrip()) > 4 * MAX_NESTING:
+        return True
+    depth = pos = 0
+    while depth <= MAX_NESTING and (marker := _NESTED.match(line, pos)):
+        depth, pos = depth + 1, marker.end()
+    return depth > MAX_NESTING

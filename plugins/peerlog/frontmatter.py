@@ -2,17 +2,19 @@
 
 Why not ``frontmatter.load`` or MkDocs' ``get_data``: they either swallow YAML errors or raise
 without a line number, and ``yaml.safe_load`` still builds dates (``2026-02-30`` raises a bare
-``ValueError``) and expands aliases. Here YAML is only *composed* into nodes (libyaml's C parser
-where installed), then turned into plain ``str``/``list``/``dict`` values by a few lines of our own:
-no tag is ever executed, an alias is refused before anything is expanded (so an alias bomb costs
-nothing), and every value keeps the file line it came from.
+``ValueError``) and expands aliases. Here YAML is only *parsed* into events (libyaml's C parser
+where installed) and a few lines of our own turn them into plain ``str``/``list``/``dict`` values,
+without recursion: no tag is ever executed, the first alias stops the parse (so an alias bomb
+costs nothing), the node count and nesting depth are capped as the events arrive (so a huge or
+deeply nested document is refused after reading only its beginning), and every value keeps the
+file line it came from.
 """
 
 from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 import yaml
 
@@ -24,7 +26,21 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 MAX_NODES = 20_000
 MAX_DEPTH = 20
 
-Value = Union[str, list["Value"], dict[str, "Value"], None]
+Value: TypeAlias = "str | list[Value] | dict[str, Value] | None"
+
+_CORE = "tag:yaml.org,2002:"
+# Tags that only restate what a plain value already is. Anything else (``!!python/...``,
+# ``!!binary``, ``!!set``, custom ``!Ref``) asks a loader to build something, so it is refused.
+_ALLOWED_TAGS = frozenset(
+    {"!"} | {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class FrontMatterError(Exception):
@@ -42,37 +58,68 @@ class Source:
     front: str | None
     body: str
     body_line: int
-    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class Field:
+    """A front-matter value with the file line and column it was written at."""
+
+    value: Value
+    line: int
+    col: int
+    items: list[Field] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something odd but harmless in the front matter (a repeated key): a warning, not an error."""
+
+    message: str
+    hint: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The top-level fields by name, and the notes gathered while reading them."""
+
+    fields: dict[str, Field]
+    notes: tuple[Note, ...] = ()
 
 
 def decode(raw: bytes) -> str:
-    """Decode contributor bytes: UTF-8 (BOM or not) or UTF-16 with a BOM; newlines become LF."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = raw.decode("utf-16")
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
+    """Decode contributor bytes: UTF-8 (BOM or not), UTF-16 or UTF-32 with a BOM; newlines
+    become LF."""
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8-sig")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig":
             line = raw[: exc.start].count(b"\n") + 1
-            raise FrontMatterError(
-                "the file is not valid UTF-8",
-                "save it as UTF-8 (most editors: File > Save with encoding > UTF-8)",
-                line,
-            ) from None
+        else:
+            line = raw[: exc.start].decode(encoding, "replace").count("\n") + 1
+        raise FrontMatterError(
+            f"the file is not valid {encoding.upper().replace('-SIG', '')}",
+            "save it as UTF-8 (most editors: File > Save with encoding > UTF-8)",
+            line,
+        ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise FrontMatterError(
             "the file contains a NUL byte, so it is binary, not Markdown",
-            "remove the stray byte or move non-Markdown files out of the journals folder",
+            "remove the stray byte, save UTF-16 text as UTF-8, or move non-Markdown files out "
+            "of the journals folder",
             line,
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Some editors write a second BOM when a file is re-saved; it would hide the first '---'.
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split(text: str) -> Source:
     """Find the ``---`` fenced front matter at the top of ``text``."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if lines[0].rstrip() != "---":
         return Source(front=None, body=text, body_line=1)
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
@@ -88,20 +135,17 @@ def split(text: str) -> Source:
     )
 
 
-@dataclass
-class Field:
-    """A front-matter value with the file line and column it was written at."""
-
-    value: Value
-    line: int
-    col: int
-    items: list[Field] = field(default_factory=list)
-
-
 def parse_mapping(front: str) -> dict[str, Field]:
-    """Parse front-matter text (starting at file line 2) into fields keyed by name."""
+    """The fields of front-matter text (starting at file line 2), keyed by name."""
+    return parse_front(front).fields
+
+
+def parse_front(front: str) -> FrontMatter:
+    """Parse front-matter text (starting at file line 2) into fields keyed by name, with notes."""
+    builder = _Builder()
     try:
-        node = yaml.compose(front, Loader=_Loader)  # noqa: S506 - compose only, never constructs
+        for event in yaml.parse(front, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
@@ -111,78 +155,135 @@ def parse_mapping(front: str) -> dict[str, Field]:
             line,
             col,
         ) from None
-    except (yaml.YAMLError, RecursionError, MemoryError) as exc:
+    except yaml.reader.ReaderError as exc:
+        raise FrontMatterError(
+            f"the front matter contains a control character (#x{exc.character:04x}) that YAML "
+            "does not allow" if isinstance(exc.character, int)
+            else "the front matter contains a character that YAML does not allow",
+            "delete the invisible character, or write it as an escape inside double quotes",
+            # libyaml counts UTF-8 bytes, PyYAML's own reader characters.
+            _position_text(front, exc.position).count("\n") + 2,
+        ) from None
+    except yaml.YAMLError as exc:
         raise FrontMatterError(
             f"the front matter could not be read: {type(exc).__name__}",
             "simplify the front matter to plain 'key: value' lines",
             2,
         ) from None
-    if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(
-            "the front matter must be a list of 'key: value' lines",
-            "write e.g. 'title: My entry' between the '---' lines",
-            node.start_mark.line + 2,
-            node.start_mark.column + 1,
-        )
-    converter = _Converter()
-    result: dict[str, Field] = {}
-    for k_node, v_node in node.value:
-        k = converter.convert(k_node, 1)
-        if not isinstance(k.value, str):
-            raise FrontMatterError(
-                "a front-matter key must be a plain word",
-                "write keys like 'title:' or 'tags:'",
-                k.line,
-                k.col,
-            )
-        result[k.value] = converter.convert(v_node, 1)
-    return result
+    return builder.result()
 
 
-class _Converter:
-    """Turns composed YAML nodes into plain values, refusing aliases, tags and huge documents."""
+def _position_text(front: str, position: int) -> str:
+    if yaml.__with_libyaml__:
+        return front.encode("utf-8")[:position].decode("utf-8", "replace")
+    return front[:position]
+
+
+class _Open:
+    """A sequence or mapping whose end event has not arrived yet."""
+
+    def __init__(self, is_map: bool, line: int, col: int) -> None:
+        self.is_map, self.line, self.col = is_map, line, col
+        self.items: list[Field] = []
+        self.fields: dict[str, Field] = {}
+        self.has_key = False
+        self.key: Field | None = None
+
+
+class _Builder:
+    """Turns parser events into :class:`Field` values with an explicit stack, never recursing."""
 
     def __init__(self) -> None:
-        self.seen: set[int] = set()
+        self.stack: list[_Open] = []
+        self.root: Field | None = None
+        self.top: dict[str, Field] = {}
+        self.notes: list[Note] = []
+        self.nodes = 0
+        self.documents = 0
 
-    def convert(self, node: yaml.Node, depth: int) -> Field:
-        line, col = node.start_mark.line + 2, node.start_mark.column + 1
-        if id(node) in self.seen:
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        mark = event.start_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise FrontMatterError("the front matter holds more than one YAML document",
+                                       "remove the '---' line inside the front matter", line, col)
+            return
+        if isinstance(event, yaml.AliasEvent):
+            raise FrontMatterError("YAML aliases (&name / *name) are not allowed in front matter",
+                                   "write the value out in full", line, col)
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self._close()
+            return
+        if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            return
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise FrontMatterError(f"the front matter has more than {MAX_NODES:,} values",
+                                   "keep front matter to the fields in the format reference",
+                                   line, col)
+        tag = event.tag
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            raise FrontMatterError(f"YAML tags like {tag!r} are not allowed",
+                                   "remove the '!' tag and write a plain value", line, col)
+        if isinstance(event, yaml.ScalarEvent):
+            null = tag == _CORE + "null" or (
+                tag is None and event.implicit[0] and event.value in _NULLS)
+            self._attach(Field(None if null else event.value, line, col))
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            raise FrontMatterError(f"the front matter is nested more than {MAX_DEPTH} levels deep",
+                                   "keep front matter to the fields in the format reference",
+                                   line, col)
+        self.stack.append(_Open(isinstance(event, yaml.MappingStartEvent), line, col))
+
+    def _close(self) -> None:
+        done = self.stack.pop()
+        if done.is_map:
+            items = list(done.fields.values())
+            value: Value = {name: f.value for name, f in done.fields.items()}
+            if not self.stack:
+                self.top = done.fields
+        else:
+            items = done.items
+            value = [f.value for f in items]
+        self._attach(Field(value, done.line, done.col, items))
+
+    def _attach(self, child: Field) -> None:
+        if not self.stack:
+            self.root = child
+            return
+        parent = self.stack[-1]
+        if not parent.is_map:
+            parent.items.append(child)
+        elif not parent.has_key:
+            parent.has_key = True
+            parent.key = child if isinstance(child.value, str) else None
+            if parent.key is None:
+                self.notes.append(Note("a key must be plain text; this one and its value are "
+                                       "ignored", "write keys like 'title:' or 'tags:'",
+                                       child.line, child.col))
+        else:
+            parent.has_key = False
+            if parent.key is not None:
+                name = str(parent.key.value)
+                if name in parent.fields:
+                    self.notes.append(Note(f"{name!r} is given more than once; the last one is "
+                                           "used", "delete the other one",
+                                           parent.key.line, parent.key.col))
+                parent.fields[name] = child
+
+    def result(self) -> FrontMatter:
+        if self.root is None or self.root.value is None:
+            return FrontMatter({})
+        if not isinstance(self.root.value, dict):
             raise FrontMatterError(
-                "YAML aliases (&name / *name) are not allowed in front matter",
-                "write the value out in full",
-                line,
-                col,
+                "the front matter must be a list of 'key: value' lines",
+                "write e.g. 'title: My entry' between the '---' lines",
+                self.root.line,
+                self.root.col,
             )
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES or depth > MAX_DEPTH:
-            raise FrontMatterError(
-                "the front matter is too large or too deeply nested",
-                "keep front matter to the fields in the format reference",
-                line,
-                col,
-            )
-        tag = node.tag or ""
-        if tag.startswith("tag:yaml.org,2002:python") or not tag.startswith("tag:yaml.org,2002:"):
-            raise FrontMatterError(
-                f"YAML tags like {tag!r} are not allowed",
-                "remove the '!' tag and write a plain value",
-                line,
-                col,
-            )
-        if isinstance(node, yaml.ScalarNode):
-            is_null = tag == "tag:yaml.org,2002:null" and not node.style
-            return Field(None if is_null else str(node.value), line, col)
-        if isinstance(node, yaml.SequenceNode):
-            items = [self.convert(child, depth + 1) for child in node.value]
-            return Field([i.value for i in items], line, col, items)
-        mapping: dict[str, Value] = {}
-        children: list[Field] = []
-        for k_node, v_node in node.value:
-            k = self.convert(k_node, depth + 1)
-            v = self.convert(v_node, depth + 1)
-            mapping[str(k.value)] = v.value
-            children.append(v)
-        return Field(mapping, line, col, children)
+        return FrontMatter(self.top, tuple(self.notes))

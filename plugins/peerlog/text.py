@@ -3,26 +3,37 @@
 Contributors write ``Prompting``, ``prompting `` and ``PROMPTING`` (and NFC or NFD forms) for one
 topic, so everything that groups by name groups by :func:`key`. Everything that becomes a path
 goes through :func:`slug`, which can only produce a single safe path segment: no slashes, no
-``..``, no percent signs, no Windows-reserved names. Slugs stay readable and, when two keys would
-share one, get a suffix derived from the key itself so a URL never depends on which other names
-exist.
+``..``, no percent signs, no Windows-reserved names, never ``index`` (which would take the place
+of a folder's index page), at most 120 bytes. Slugs stay readable and, when two keys would share
+one, get a ``--`` suffix derived from the key itself, so a URL never depends on which other names
+exist and can never equal another name's plain slug (which never holds ``--``).
+
+File names are shown in messages with :func:`shown_name`, because a name on disk may hold bytes
+that are not UTF-8, control characters or bidirectional overrides that would garble or disguise
+the line it is printed on.
 """
 
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 import unicodedata
 
-_SEPARATORS = re.compile(r"[\s_\-‐-―]+", re.UNICODE)
+_SEPARATORS = re.compile("[\\s_\\-\u2010-\u2015]+", re.UNICODE)
 _NOT_SLUG = re.compile(r"[^\w-]+", re.UNICODE)
 _DASHES = re.compile(r"-{2,}")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+# Windows device names, and "index", which MkDocs reads as the folder's own page.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "index"]
+    + [f"com{i}" for i in range(10)]
+    + [f"lpt{i}" for i in range(10)]
 )
+# C0 and C1 controls, bidirectional embeddings, overrides and isolates, and the lone surrogates
+# that stand for undecodable bytes in names read from disk.
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 MAX_SLUG = 80
+MAX_SLUG_BYTES = 120
 
 
 def clean(text: str) -> str:
@@ -40,7 +51,7 @@ def key(name: str) -> str:
 
 
 def short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
 
 
 def slug(name: str) -> str:
@@ -48,12 +59,32 @@ def slug(name: str) -> str:
     k = key(name)
     ascii_form = unicodedata.normalize("NFKD", k)
     ascii_form = "".join(ch for ch in ascii_form if not unicodedata.combining(ch))
-    s = _DASHES.sub("-", _NOT_SLUG.sub("-", ascii_form)).strip("-")[:MAX_SLUG].strip("-")
-    if not s or s.replace("-", "") == "" or s.lstrip("_") == "":
+    s = _DASHES.sub("-", _NOT_SLUG.sub("-", ascii_form)).strip("-")[:MAX_SLUG]
+    while len(s.encode("utf-8")) > MAX_SLUG_BYTES:
+        s = s[:-1]
+    s = s.strip("-")
+    if not any(ch.isalnum() for ch in s):
         return "x-" + short_hash(k)
-    if s in _WINDOWS_RESERVED or s.split(".")[0] in _WINDOWS_RESERVED:
-        s += "-"
-    return s
+    return s + "-" if s in _RESERVED else s
+
+
+def unsafe_name(name: str) -> bool:
+    """Whether a file name holds characters that have no business in a path (see
+    :func:`shown_name`)."""
+    return _UNSAFE_IN_NAMES.search(name) is not None
+
+
+def shown_name(name: str) -> str:
+    """``name`` fit to print on one line: undecodable bytes as ``\\xNN``, control characters and
+    bidirectional overrides as ``\\xNN`` / ``\\uNNNN``."""
+    return _UNSAFE_IN_NAMES.sub(_escape, name)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def unique_slugs(keys: list[str]) -> dict[str, str]:
@@ -67,7 +98,7 @@ def unique_slugs(keys: list[str]) -> dict[str, str]:
             result[ks[0]] = s
         else:
             for k in ks:
-                result[k] = f"{s}-{short_hash(k)}"
+                result[k] = f"{s}--{short_hash(k)}"
     return result
 
 
@@ -84,9 +115,16 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url``, both site-relative."""
-    base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") and rel != ".":
-        rel += "/"
-    return "./" if rel == "." else rel
+    """A link from the page at ``from_url`` to ``to_url``, both site-relative.
+
+    Plain segment arithmetic: ``posixpath.relpath`` asks the OS for the working directory on
+    every call, and a large site makes tens of thousands of links."""
+    here = from_url.split("/")[:-1]
+    there = to_url.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
+    return rel or "./"
