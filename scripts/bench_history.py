@@ -11,6 +11,7 @@ the numbers; `--write` also rewrites its section of docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -23,23 +24,25 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from peerlog.history import DEFAULT_BOTS, History, read_history
 from peerlog.identity import bot_keys, decode_name, is_bot
 from peerlog.text import slug
 
 COMMITS = 20_000
-AUTHORS = 300
+AUTHORS = 3_000
 SEED = 2026
-GENERATOR = "v2"  # bump when the generated history changes, so cached repositories are rebuilt
+GENERATOR = "v3"  # bump when the generated history changes, so cached repositories are rebuilt
 START = 1_609_459_200  # 2021-01-01T00:00:00Z
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:history:start -->", "<!-- bench:history:end -->"
 HEADER = "# Benchmarks\n\nEach script in `scripts/` rewrites only its own section (`--write`).\n"
-FIRST = ["Ada", "Grace", "José", "Zoë", "Øystein", "Ngozi", "李", "Alan", "Radia", "Hedy"]
-LAST = ["Lovelace", "Hopper", "Núñez", "Müller", "Sørensen", "Okafor", "Turing", "Perlman"]
-MIDDLE = "BKMR"  # 10 x 4 x 8 = 320 names, AUTHORS of them picked
+FIRST = ["Ada", "Grace", "José", "Zoë", "Øystein", "Ngozi", "李", "Alan", "Radia", "Hedy",
+         "Siobhán", "Jean-Luc", "Đặng", "Åsa", "Ólafur"]
+LAST = ["Lovelace", "Hopper", "Núñez", "Müller", "Sørensen", "Okafor", "Turing", "Perlman",
+        "O'Brien", "van der Berg", "Smith-Jones", "D'Souza", "Nguyễn", "Łukasiewicz", "明"]
+MIDDLE = "BKMRTZ"  # 15 x 6 x 15 = 1,350 names; with a "Jr."/"(she/her)" variant, 4,050
 TRAILER_KEYS = ("Co-authored-by", "co-authored-by", "CO-AUTHORED-BY")
 BOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
 T = TypeVar("T")
@@ -58,7 +61,24 @@ def main(argv: list[str] | None = None) -> int:
     git_seconds, _ = best_of(3, lambda: plain_git_log(repo))
     mismatches = shortlog_mismatches(repo, history)
 
+    graph_seconds, graph = best_of(1, lambda: peerlog_graph(repo))
+    whole_git_seconds, _ = best_of(1, lambda: plain_git_log(repo, "."))
+    mismatches += graph_mismatches(repo, graph)
     lines = report(repo, history, history_seconds, git_seconds, rss_before, generated)
+    lines += [
+        "",
+        "The whole command on the whole history, `peerlog graph --repo R --paths .` (JSON),"
+        " against `git log --name-status -M --no-merges` of all paths (best of 1):",
+        "",
+        "| What | Seconds |",
+        "| --- | ---: |",
+        f"| `peerlog graph --paths .` | {graph_seconds:.2f} |",
+        f"| `git log --name-status -M --no-merges > /dev/null` | {whole_git_seconds:.2f} |",
+        f"| Ratio | {graph_seconds / whole_git_seconds:.2f}x |",
+        "",
+        f"Its {len(graph['nodes']):,} nodes' commit counts equal `git shortlog -sn --no-merges"
+        " HEAD -- .` for every person.",
+    ]
     print("\n".join(lines))
     if mismatches:
         print("\n".join(["git shortlog disagrees:", *mismatches]), file=sys.stderr)
@@ -103,7 +123,9 @@ class Generator:
         self.files: list[str] = []
         self.serial = 0
         names = [
-            f"{first} {middle}. {last}" for first in FIRST for middle in MIDDLE for last in LAST
+            f"{first} {middle}. {last}{suffix}"
+            for first in FIRST for middle in MIDDLE for last in LAST
+            for suffix in ("", " Jr.", " (she/her)")
         ]
         self.people = [(name, f"{slug(name)}@example.com") for name in rng.sample(names, AUTHORS)]
         self.weights = [1 / (rank + 1) ** 0.8 for rank in range(AUTHORS)]
@@ -212,9 +234,9 @@ def run(cwd: Path, *args: str) -> bytes:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True).stdout
 
 
-def plain_git_log(repo: Path) -> None:
+def plain_git_log(repo: Path, path: str = "journals") -> None:
     subprocess.run(
-        ["git", "log", "--name-status", "-M", "--no-merges", "--", "journals"],
+        ["git", "log", "--name-status", "-M", "--no-merges", "--", path],
         cwd=repo,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -234,16 +256,37 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def shortlog_mismatches(repo: Path, history: History) -> list[str]:
-    """Every (non-bot) person's count must be what `git shortlog -sn --no-merges` says."""
+def shortlog_counts(repo: Path, path: str) -> dict[str, int]:
+    """`git shortlog -sn --no-merges HEAD -- path` by person id, bots left out."""
     keys = bot_keys(DEFAULT_BOTS)
     expected: dict[str, int] = {}
-    for line in run(repo, "shortlog", "-sn", "--no-merges", "HEAD", "--", "journals").splitlines():
+    for line in run(repo, "shortlog", "-sn", "--no-merges", "HEAD", "--", path).splitlines():
         count, _, raw = line.strip().partition(b"\t")
         name = decode_name(raw)
         if not is_bot(name, "", keys):
             expected[slug(name)] = expected.get(slug(name), 0) + int(count)
-    actual = {p.id: p.commits for p in history.people.values() if p.commits}
+    return expected
+
+
+def shortlog_mismatches(repo: Path, history: History) -> list[str]:
+    """Every (non-bot) person's count must be what `git shortlog -sn --no-merges` says."""
+    return compare(shortlog_counts(repo, "journals"),
+                   {p.id: p.commits for p in history.people.values() if p.commits})
+
+
+def peerlog_graph(repo: Path) -> dict[str, Any]:
+    """The real command, in its own process, as a person would run it."""
+    done = subprocess.run([sys.executable, "-m", "peerlog", "graph", "--repo", str(repo),
+                           "--paths", "."], capture_output=True, check=True)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def graph_mismatches(repo: Path, graph: dict[str, Any]) -> list[str]:
+    return compare(shortlog_counts(repo, "."),
+                   {n["id"]: n["commits"] for n in graph["nodes"] if n["commits"]})
+
+
+def compare(expected: dict[str, int], actual: dict[str, int]) -> list[str]:
     return [
         f"  {person}: git {expected.get(person)}, peerlog {actual.get(person)}"
         for person in sorted(expected.keys() | actual.keys())
