@@ -3,11 +3,14 @@
 For every problem type, all its wordings are grouped at once (as a playbook would), then
 compared with the gold approach ids two ways: pairwise (every pair of wordings either shares a
 group or not) and B-cubed (per wording: how much of its group is right, how much of its gold
-approach it found). Scores are pooled per split: thresholds and word tables are tuned on `dev`,
-`test` is held out. Prints a Markdown table; `--write` also rewrites the section of
-docs/grouping.md between the eval markers. `--scale` adds a timing of 2,000 generated wordings.
+approach it found). Scores are pooled per split: thresholds, weights and word tables are tuned
+on `dev`; `test` and `fresh` are held out. Prints Markdown: the default scoring per problem
+type, then lexical only, embeddings only and combined side by side (the last two need the
+`semantic` extra). `--write` also rewrites the section of docs/grouping.md between the eval
+markers. `--scale` adds a timing of 2,000 generated wordings; `--subsets` scores random
+subsets of each problem type, to show how the scorings do on small problem types.
 
-    .venv/bin/python scripts/eval_grouping.py [--scale] [--write]
+    .venv/bin/python scripts/eval_grouping.py [--scale] [--subsets] [--write]
 """
 
 from __future__ import annotations
@@ -17,16 +20,17 @@ import math
 import os
 import platform
 import random
+import resource
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
 import yaml
 
-from peerlog.grouping import group_wordings
+from peerlog.grouping import COMBINED, LEXICAL, Scoring, group_wordings
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "approach_labels.yaml"
@@ -34,6 +38,11 @@ DOCS = ROOT / "docs" / "grouping.md"
 BEGIN, END = "<!-- eval:start -->", "<!-- eval:end -->"
 SPLITS = ("dev", "test", "fresh")
 SCALE_N = 2000
+SUBSET_SIZES = (6, 10, 20)
+SUBSET_REPEATS = 30
+# Embeddings alone, for comparison: floor and threshold tuned on dev like the others.
+EMBEDDINGS_ONLY = Scoring(0.0, 1.0, 0.2)
+SCORINGS = {"lexical only": LEXICAL, "embeddings only": EMBEDDINGS_ONLY, "combined": COMBINED}
 
 Labelled = dict[str, dict[str, list[tuple[str, str]]]]  # split -> problem -> (text, approach)
 
@@ -98,14 +107,11 @@ def load_labels(path: Path = LABELS) -> Labelled:
     return labelled
 
 
-def score_problem(items: Sequence[tuple[str, str]]) -> Scores:
+def score_problem(items: Sequence[tuple[str, str]], scoring: Scoring | None = None) -> Scores:
     """Group one problem type's wordings and compare with gold."""
     gold = dict(items)
-    predicted = {
-        text: index
-        for index, group in enumerate(group_wordings([text for text, _ in items]))
-        for text in group.variants
-    }
+    groups = group_wordings([text for text, _ in items], scoring=scoring)
+    predicted = {text: index for index, group in enumerate(groups) for text in group.variants}
     same_pred = same_gold = same_both = 0
     for a, b in combinations(gold, 2):
         p, g = predicted[a] == predicted[b], gold[a] == gold[b]
@@ -121,11 +127,13 @@ def score_problem(items: Sequence[tuple[str, str]]) -> Scores:
     return Scores(len(gold), same_pred, same_gold, same_both, bcubed_p, bcubed_r)
 
 
-def evaluate(labelled: Labelled) -> dict[str, dict[str, Scores]]:
+def evaluate(
+    labelled: Labelled, scoring: Scoring | None = None
+) -> dict[str, dict[str, Scores]]:
     """split -> {problem: scores, ..., "all": pooled scores}."""
     results: dict[str, dict[str, Scores]] = {}
     for split, problems in labelled.items():
-        per = {problem: score_problem(items) for problem, items in problems.items()}
+        per = {problem: score_problem(items, scoring) for problem, items in problems.items()}
         per["all"] = sum(per.values(), Scores(0, 0, 0, 0, 0.0, 0.0))
         results[split] = per
     return results
@@ -140,12 +148,58 @@ def markdown(results: dict[str, dict[str, Scores]]) -> str:
     for split, per in results.items():
         for problem, s in sorted(per.items(), key=lambda item: (item[0] == "all", item[0])):
             name = f"**{split} (all)**" if problem == "all" else problem
-            rows.append(
-                f"| {split} | {name} | {s.wordings} | {s.precision:.2f} | {s.recall:.2f} "
-                f"| {f1(s.precision, s.recall):.2f} | {s.b3_precision:.2f} | {s.b3_recall:.2f} "
-                f"| {f1(s.b3_precision, s.b3_recall):.2f} |"
-            )
+            rows.append(f"| {split} | {name} | {s.wordings} | {ratios(s)} |")
     return head + "\n".join(rows) + "\n"
+
+
+def ratios(s: Scores) -> str:
+    return (
+        f"{s.precision:.2f} | {s.recall:.2f} | {f1(s.precision, s.recall):.2f} "
+        f"| {s.b3_precision:.2f} | {s.b3_recall:.2f} | {f1(s.b3_precision, s.b3_recall):.2f}"
+    )
+
+
+def comparison(by_scoring: dict[str, dict[str, dict[str, Scores]]]) -> str:
+    """One row per split and scoring, pooled over the split's problem types."""
+    head = (
+        "| split | scoring | pair P | pair R | pair F1 | B³ P | B³ R | B³ F1 |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = [
+        f"| {split} | {name} | {ratios(results[split]['all'])} |"
+        for split in SPLITS for name, results in by_scoring.items()
+    ]
+    return head + "\n".join(rows) + "\n"
+
+
+def semantic_installed() -> bool:
+    """Whether the ``semantic`` extra and the model are installed."""
+    try:
+        from peerlog.embeddings import default_encoder
+    except ImportError:
+        return False
+    return default_encoder() is not None
+
+
+def subset_report(labelled: Labelled, scorings: dict[str, Scoring]) -> str:
+    """Pooled scores on random subsets of every problem type (the same subsets for every
+    scoring): a team's problem type often has a handful of attempts, not forty."""
+    head = (
+        "| split | wordings | scoring | pair P | pair R | pair F1 | B³ P | B³ R | B³ F1 |\n"
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = []
+    for split, problems in labelled.items():
+        for size in SUBSET_SIZES:
+            rng = random.Random(f"{split}-{size}")
+            subsets = [rng.sample(items, size) for items in problems.values()
+                       for _ in range(SUBSET_REPEATS)]
+            for name, scoring in scorings.items():
+                pooled = sum((score_problem(subset, scoring) for subset in subsets),
+                             Scores(0, 0, 0, 0, 0.0, 0.0))
+                rows.append(f"| {split} | {size} | {name} | {ratios(pooled)} |")
+    return (f"\nOn {SUBSET_REPEATS} random subsets per problem type and size:\n\n"
+            + head + "\n".join(rows) + "\n")
 
 
 def generated_wordings(labelled: Labelled, n: int = SCALE_N) -> list[str]:
@@ -164,17 +218,57 @@ def generated_wordings(labelled: Labelled, n: int = SCALE_N) -> list[str]:
     return wordings
 
 
-def scale_timing(labelled: Labelled, n: int = SCALE_N) -> tuple[int, float, float]:
-    """(groups, wall seconds, CPU seconds) for grouping :func:`generated_wordings`, best of
-    three: the machine's other work only ever adds time."""
-    wordings = generated_wordings(labelled, n)
+@dataclass(frozen=True)
+class Timing:
+    groups: int
+    wall: float
+    cpu: float
+
+
+def time_grouping(
+    wordings: Sequence[str], scoring: Scoring, before: Callable[[], None] = lambda: None
+) -> Timing:
+    """Group ``wordings`` three times and keep the best times (the machine's other work only
+    ever adds time); ``before`` runs, untimed, before each run."""
     wall = cpu = math.inf
+    groups = 0
     for _ in range(3):
+        before()
         start, start_cpu = time.perf_counter(), time.process_time()
-        groups = group_wordings(wordings)
+        groups = len(group_wordings(wordings, scoring=scoring))
         wall = min(wall, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
-    return len(groups), wall, cpu
+    return Timing(groups, wall, cpu)
+
+
+def scale_report(labelled: Labelled, n: int = SCALE_N) -> str:
+    """Timings of grouping :func:`generated_wordings`: lexical only and, with the extra,
+    combined with every embedding computed (cold) and cached (warm), plus the model's load."""
+    wordings = generated_wordings(labelled, n)
+    lexical = time_grouping(wordings, LEXICAL)
+    machine = (f"best of 3, Python {sys.version.split()[0]}, {platform.machine()}, "
+               f"{os.cpu_count()} cores")
+    text = (f"\nGrouping {n:,} generated wordings, lexical only: {lexical.groups:,} groups in "
+            f"{lexical.wall:.2f} s ({lexical.cpu:.2f} s of CPU; {machine}).")
+    try:
+        from peerlog.embeddings import Encoder, default_encoder, model_dir
+    except ImportError:
+        return text + "\n"
+    encoder, directory = default_encoder(), model_dir()
+    if encoder is None or directory is None:
+        return text + "\n"
+    cold = time_grouping(wordings, COMBINED, encoder.cache.clear)
+    warm = time_grouping(wordings, COMBINED)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    start = time.perf_counter()  # after the peak: a second copy of the model is no one's cost
+    Encoder(directory)
+    load = time.perf_counter() - start
+    return text + (
+        f" Combined: {cold.groups:,} groups in {cold.wall:.2f} s ({cold.cpu:.2f} s of CPU) "
+        f"embedding every wording, {warm.wall:.2f} s with the embeddings cached; loading the "
+        f"model (once per build) took {load:.2f} s; peak resident memory of this script "
+        f"{peak:.0f} MB.\n"
+    )
 
 
 def rewrite_docs(section: str, path: Path = DOCS) -> None:
@@ -190,16 +284,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help=f"rewrite the section in {DOCS}")
     parser.add_argument("--scale", action="store_true", help=f"also time {SCALE_N} wordings")
+    parser.add_argument("--subsets", action="store_true",
+                        help="also score random subsets of each problem type")
     args = parser.parse_args(argv)
     labelled = load_labels()
-    section = markdown(evaluate(labelled))
+    semantic = semantic_installed()
+    scorings = SCORINGS if semantic else {"lexical only": LEXICAL}
+    by_scoring = {name: evaluate(labelled, scoring) for name, scoring in scorings.items()}
+    default = "combined" if semantic else "lexical only"
+    section = (f"Per problem type, {default} (the default when the `semantic` extra is "
+               f"{'installed' if semantic else 'not installed'}):\n\n"
+               f"{markdown(by_scoring[default])}\nPooled per split, by scoring:\n\n"
+               f"{comparison(by_scoring)}")
+    if args.subsets:
+        section += subset_report(labelled, {name: scorings[name] for name in scorings
+                                            if name != "embeddings only"})
     if args.scale:
-        groups, wall, cpu = scale_timing(labelled)
-        section += (
-            f"\nGrouping {SCALE_N:,} generated wordings into {groups:,} groups took "
-            f"{wall:.2f} s ({cpu:.2f} s of CPU; best of 3, Python {sys.version.split()[0]}, "
-            f"{platform.machine()}, {os.cpu_count()} cores).\n"
-        )
+        section += scale_report(labelled)
     print(section, end="")
     if args.write:
         rewrite_docs(section)

