@@ -1,0 +1,184 @@
+"""The hostile corpus in a real headless Chromium: no payload runs on any page, ever.
+
+The corpus of :mod:`tests.hostile_corpus` is committed to git by authors whose names are markup
+too (so people pages and the contributor graph carry payloads), built with ``mkdocs build`` and
+served over HTTP. Every payload sets ``window.__pwned`` or calls ``alert``: an init script traps
+the first in every frame before any page script runs, and a dialog handler records the second.
+Then every HTML page is opened, the playbook finder is given the payloads as filters, and
+Material's search is asked for ``script`` and ``onerror``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import BrowserContext, Dialog, Page, expect
+
+from .browser import MATCHING, serve
+from .gitrepo import GitRepo
+from .hostile_corpus import ALL, BREAKOUT, IMG, PAYLOADS, SCRIPT, SVG, write_corpus
+from .project import Project
+
+pytestmark = pytest.mark.browser
+
+TRAP = """
+window.__hits = [];
+Object.defineProperty(window, "__pwned", {
+  configurable: false,
+  get: function () { return undefined; },
+  set: function (value) { window.__hits.push(location.href + " set __pwned=" + value); },
+});
+"""
+
+
+@dataclass
+class Hostile:
+    """The built site, its URL, and its pages relative to the site folder."""
+
+    site: Path
+    url: str
+    pages: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
+    root = tmp_path_factory.mktemp("hostile-browser") / "kb"
+    repo = GitRepo.init(root)
+    project = Project(root)
+    corpus = write_corpus(root / "journals")
+    fifo = next(c for c in corpus.cases if c.link == "fifo")
+    (root / "journals" / fifo.name).unlink()
+    repo.git.add("--all")
+    repo.commit(author=(IMG, "mallory@example.com"), message=f"Journals {SCRIPT}")
+    project.write("journals/late.md", "---\ntitle: Written by a markup name\n---\n")
+    repo.git.add("--all")
+    repo.commit(author=(SVG, "eve@example.com"), message="Late entry",
+                coauthors=[(SCRIPT, "trudy@example.com")])
+    build = project.build()
+    assert build.code == 0, build.log
+    with serve(build.site) as url:
+        pages = sorted(p.relative_to(build.site).as_posix() for p in build.site.rglob("*.html"))
+        yield Hostile(build.site, url, pages)
+
+
+@dataclass
+class Watch:
+    """Dialogs opened and ``__pwned`` assignments seen, in every frame of every tab of one
+    browser context."""
+
+    context: BrowserContext
+    dialogs: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.context.add_init_script(TRAP)
+        self.context.on("dialog", self.record)
+
+    def record(self, dialog: Dialog) -> None:
+        where = dialog.page.url if dialog.page else "?"
+        self.dialogs.append(f"{where}: {dialog.type} {dialog.message}")
+        dialog.dismiss()
+
+    def hits(self, page: Page) -> list[str]:
+        found: list[str] = list(self.dialogs)
+        for frame in page.frames:
+            try:
+                found += frame.evaluate("() => window.__hits || []")
+            except Exception as exc:  # a frame that navigated away while asked
+                found.append(f"frame {frame.url} could not be checked: {exc}")
+        return found
+
+
+def test_traps_catch_a_payload_that_runs(page: Page, hostile: Hostile) -> None:
+    """The control: the same payloads, inserted as HTML by a script, are caught."""
+    watch = Watch(page.context)
+    page.goto(hostile.url + "recent/")
+    page.evaluate("html => document.body.insertAdjacentHTML('beforeend', html)", IMG + SVG)
+    page.wait_for_function("() => window.__hits.length > 0")
+    assert any("set __pwned=1" in hit for hit in watch.hits(page))
+    page.evaluate("() => setTimeout(() => alert('caught'), 0)")
+    page.wait_for_timeout(200)
+    assert any("alert caught" in hit for hit in watch.hits(page))
+
+
+def test_no_page_runs_a_payload(page: Page, hostile: Hostile) -> None:
+    """Every page, one after the other (Chromium throttles background tabs, so tabs side by
+    side are slower), with the pointer over the content."""
+    watch = Watch(page.context)
+    assert "people/graph/index.html" in hostile.pages
+    assert len(hostile.pages) > 300
+    for rel in hostile.pages:
+        response = page.goto(hostile.url + rel, wait_until="load", timeout=30_000)
+        assert response is not None and response.ok, rel
+        page.mouse.move(700, 450)
+        assert watch.hits(page) == [], rel
+
+
+def test_entry_shows_payloads_as_text(page: Page, hostile: Hostile) -> None:
+    watch = Watch(page.context)
+    page.goto(hostile.url + "entries/markup/attempts/")
+    shown = page.locator(".peerlog-attempt__tried").all_text_contents()
+    assert shown[0] == ALL
+    page.goto(hostile.url + "people/")
+    assert SCRIPT in page.locator("article").inner_text()
+    assert watch.hits(page) == []
+
+
+def test_finder_filters_with_payloads(page: Page, hostile: Hostile) -> None:
+    watch = Watch(page.context)
+    page.goto(hostile.url + "playbooks/")
+    form = page.locator("form[data-peerlog-finder]")
+    page.wait_for_selector("form[data-loaded]")
+    words = form.locator("input[type=search]")
+    field = words.get_attribute("name")
+    for payload in (*PAYLOADS, ALL, "script", "onerror"):
+        words.fill("")
+        words.press_sequentially(payload[:60])
+        page.mouse.move(700, 450)
+        assert watch.hits(page) == [], payload
+    words.fill("")
+    for select_name in ("problem", "tool", "tag"):
+        select = form.locator(f"select[name={select_name}]")
+        for value in select.locator("option").evaluate_all("os => os.map(o => o.value)"):
+            select.select_option(value=value)
+        select.select_option(value="")
+    page.reload(wait_until="load")
+    assert watch.hits(page) == []
+    page.goto(f"{hostile.url}playbooks/?{field}={quote(SCRIPT)}&tag={quote(BREAKOUT)}")
+    page.wait_for_selector("form[data-loaded]")
+    assert words.input_value() == SCRIPT
+    assert watch.hits(page) == []
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Material's search results for ``query``, waiting for the index first: the corpus's
+    megabyte notes make it large enough to take seconds to load."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).not_to_have_text("Initializing search", timeout=60_000)
+    box.press_sequentially(query)
+    expect(meta).to_have_text(MATCHING)
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def test_search_for_markup_runs_nothing(page: Page, hostile: Hostile) -> None:
+    watch = Watch(page.context)
+    for query in ("script", "onerror", "pwned", "Markup", "svg onload", "alert"):
+        page.goto(hostile.url)
+        results = search(page, query)
+        # Material indexes "<script>" in escaped text, so "script" alone may find nothing.
+        assert results or query == "script", query
+        for item in page.locator(".md-search-result__item").all()[:10]:
+            item.hover()
+        more = page.locator(".md-search-result__more summary")
+        for i in range(min(more.count(), 5)):
+            more.nth(i).click()
+        assert watch.hits(page) == [], query
+        if results:
+            page.locator(".md-search-result__item > a").first.click()
+            page.wait_for_load_state("load")
+        assert watch.hits(page) == [], query
