@@ -18,12 +18,14 @@ from urllib.parse import unquote
 import pytest
 
 from peerlog.cli import main
+from peerlog.curated import load_curated
 from peerlog.entries import Entry, fence_if_costly
 from peerlog.frontmatter import FrontMatterError, parse_front
 from peerlog.journals import load_journal
+from peerlog.model import entry_slugs
 from peerlog.pipeline import gather
 from peerlog.settings import Settings
-from peerlog.text import slug, unique_slugs
+from peerlog.text import short_hash, slug, unique_slugs
 
 from .gitrepo import GitRepo
 from .hostile_corpus import PAYLOADS, Case, Corpus, cases, write_case, write_corpus
@@ -340,3 +342,47 @@ def test_titles_survive_git_history(tmp_path: Path) -> None:
     titles = {e.title for e in knowledge.kb.entries}
     assert {c.title for c in corpus.kept} <= titles
     assert all(e.date is not None for e in knowledge.kb.entries)
+
+
+@pytest.mark.xfail(strict=True, reason="model.entry_slugs suffixes a shared slug with '-' and a "
+                   "hash, which another file can be named after; text.unique_slugs uses '--'")
+def test_entry_urls_stay_unique_beside_a_name_crafted_from_a_hash() -> None:
+    rels = ["dup/a.md", "dup/A.md", f"dup/a-{short_hash('dup/a.md')}.md"]
+    assert len(set(entry_slugs(rels).values())) == len(rels)
+
+
+def test_folders_outside_the_project_are_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    write_case(GOOD[0], outside)
+    (tmp_path / "kb").mkdir()
+    journal = load_journal(tmp_path / "kb", "../elsewhere")
+    assert journal.entries == ()
+    assert [(p.severity, p.message) for p in journal.problems] == [
+        ("error", "the folder points outside the repository and is not read")]
+    (tmp_path / "kb" / "journals").symlink_to(outside)
+    assert load_journal(tmp_path / "kb", "journals").entries == ()
+
+
+def test_curated_playbooks_hold_too(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    folder = root / "playbooks"
+    folder.mkdir(parents=True)
+    (folder / "good.md").write_text("---\nproblem: data-extraction\n---\nAdvice.\n", "utf-8")
+    (folder / "broken.md").write_text("---\nproblem: [x\n---\n", "utf-8")
+    (folder / "costly.md").write_text("---\nproblem: summarising\n---\n" + "[" * 3000 + "x" * 9999,
+                                      "utf-8")
+    (folder / "bad\udce9name.md").write_text("---\nproblem: x\n---\n", "utf-8")
+    (folder / "gone.md").symlink_to(folder / "missing.md")
+    (folder / "secret.md").symlink_to("/etc/passwd")
+    (folder / "notes.txt").write_text("not a playbook", "utf-8")
+    found, problems = load_curated(root, "playbooks")
+    assert sorted(p.problem for p in found) == ["data-extraction", "summarising"]
+    costly = next(p for p in found if p.problem == "summarising")
+    assert costly.body.startswith("~~~text\n")
+    assert {(p.path, p.severity) for p in problems} == {
+        ("playbooks/bad\\xe9name.md", "error"),
+        ("playbooks/broken.md", "error"),
+        ("playbooks/costly.md", "warning"),
+        ("playbooks/gone.md", "error"),
+        ("playbooks/secret.md", "error"),
+    }

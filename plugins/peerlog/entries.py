@@ -3,7 +3,8 @@
 Rough notes are the point, so everything but ``title`` is optional and lenient: a comma-separated
 string works where a list is expected, results and outcomes accept synonyms, unknown fields get a
 "did you mean" warning instead of failing. A file is only left out (an ``error``) when there is no
-usable title or the file itself cannot be read as Markdown with front matter.
+usable title or the file itself cannot be read as Markdown with front matter. Notes that would
+take Python-Markdown minutes to render (or recurse too deeply) are kept, fenced as plain text.
 """
 
 from __future__ import annotations
