@@ -134,8 +134,11 @@ def test_urls_come_from_paths_and_survive_retitling(project: Project) -> None:
 def test_edit_link_points_at_the_source(project: Project) -> None:
     project.extra_config = "repo_url: https://github.com/acme/kb\nedit_uri: edit/main/docs/\n"
     project.entry("a.md", title="A")
+    project.entry("odd name #1?.md", title="Odd")
     build = project.build("--strict")
     assert 'href="https://github.com/acme/kb/edit/main/journals/a.md"' in build.page("entries/a/")
+    assert ('href="https://github.com/acme/kb/edit/main/journals/odd%20name%20%231%3F.md"'
+            in build.page("entries/odd-name-1/"))
 
 
 def test_options_rename_folders_and_titles(project: Project) -> None:

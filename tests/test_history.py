@@ -371,6 +371,8 @@ def test_is_bot(name: str, email: str, bot: bool) -> None:
         ("Ada Lovelace <ada@example.com>", ("Ada Lovelace", "ada@example.com")),
         ("  <ada@example.com> ", ("", "ada@example.com")),
         ("Margaret Hamilton", ("Margaret Hamilton", "")),
+        ("Eve <3 <eve@example.com>", ("Eve <3", "eve@example.com")),
+        ("<img onerror=x> <m@example.com>", ("<img onerror=x>", "m@example.com")),
         ("   ", None),
     ],
 )

@@ -344,8 +344,6 @@ def test_titles_survive_git_history(tmp_path: Path) -> None:
     assert all(e.date is not None for e in knowledge.kb.entries)
 
 
-@pytest.mark.xfail(strict=True, reason="model.entry_slugs suffixes a shared slug with '-' and a "
-                   "hash, which another file can be named after; text.unique_slugs uses '--'")
 def test_entry_urls_stay_unique_beside_a_name_crafted_from_a_hash() -> None:
     rels = ["dup/a.md", "dup/A.md", f"dup/a-{short_hash('dup/a.md')}.md"]
     assert len(set(entry_slugs(rels).values())) == len(rels)

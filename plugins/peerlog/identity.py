@@ -12,7 +12,8 @@ from collections.abc import Collection, Iterable
 
 DEFAULT_BOTS: tuple[str, ...] = ("dependabot", "github-actions", "renovate")
 
-_CONTACT = re.compile(r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>\s*")
+# The email is the LAST <...>: a name may itself contain angle brackets ("Eve <3 <e@x>").
+_CONTACT = re.compile(r"\s*(?P<name>.*?)\s*<(?P<email>[^<>]*)>\s*")
 # "Renovate Bot", "deploy-bot", "github-actions[bot]": the suffix git hosts give automation.
 _BOT_SUFFIX = re.compile(r"(?:[\s_-]+bot|\[bot\])$")
 

@@ -90,8 +90,9 @@ def _display(spellings: Counter[str]) -> str:
 
 def entry_slugs(rels: Iterable[str]) -> dict[str, str]:
     """Map each entry's path under journals/ to a safe, unique URL path (``2026/x.md`` ->
-    ``2026/x``). Every folder and the file name are slugged; paths that then collide get a suffix
-    from their own hash, so a URL never changes because another file appeared."""
+    ``2026/x``). Every folder and the file name are slugged; paths that then collide get a
+    ``--`` suffix (no slug contains ``--``) from their own hash, so a URL never changes because
+    another file appeared."""
     wanted: dict[str, list[str]] = {}
     for rel in rels:
         stem = rel[:-3] if rel.lower().endswith(".md") else rel
@@ -99,5 +100,5 @@ def entry_slugs(rels: Iterable[str]) -> dict[str, str]:
     result: dict[str, str] = {}
     for path, owners in wanted.items():
         for rel in owners:
-            result[rel] = path if len(owners) == 1 else f"{path}-{short_hash(rel)}"
+            result[rel] = path if len(owners) == 1 else f"{path}--{short_hash(rel)}"
     return result

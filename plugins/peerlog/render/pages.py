@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -249,7 +250,7 @@ def _playbook_page(playbook: Playbook, urls: Urls, options: Options) -> Generate
     before = _render("playbook_header.html", src_uri, options, urls, playbook=playbook)
     after = _render("playbook_evidence.html", src_uri, options, urls, playbook=playbook)
     body = playbook.curated.body if playbook.curated else ""
-    edit_url = (options.edit_url + playbook.curated.path
+    edit_url = (options.edit_url + quote(playbook.curated.path)
                 if options.edit_url and playbook.curated else None)
     return GeneratedPage(src_uri, display_title(playbook.page_title), before, body, after,
                          edit_url=edit_url, kind="playbook", search_boost=PLAYBOOK_SEARCH_BOOST)
@@ -259,7 +260,7 @@ def _entry_page(entry: Entry, src_uri: str, options: Options, urls: Urls) -> Gen
     has_notes = bool(entry.body.strip())
     before = _render("entry_header.html", src_uri, options, urls, entry=entry,
                      has_notes=has_notes)
-    edit_url = options.edit_url + entry.path if options.edit_url else None
+    edit_url = options.edit_url + quote(entry.path) if options.edit_url else None
     after = _render("entry_footer.html", src_uri, options, urls, entry=entry, edit_url=edit_url)
     return GeneratedPage(src_uri, display_title(entry.title), before, entry.body, after,
                          edit_url=edit_url, kind="entry")
