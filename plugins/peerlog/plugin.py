@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import PeerlogConfig
+from .contributors import FILE_NAME as CONTRIBUTORS_FILE
 from .pipeline import gather
 from .render.pages import (
     ASSET_CSS,
@@ -134,9 +135,10 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         root = self._root(config)
-        for folder in (self.config.journals, self.config.playbooks):
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+        # Only what exists can be watched: a folder created later needs a restart.
+        for path in (self.config.journals, self.config.playbooks, CONTRIBUTORS_FILE):
+            if (root / path).exists():
+                server.watch(str(root / path))
         return server
 
     def _root(self, config: MkDocsConfig) -> Path:
