@@ -87,6 +87,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         items = list(nav.items)
         shown = {id(p) for p in nav.pages}
+        # The journal is what people come for: right after the home page, before other pages.
+        at = 1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0
         for spec in self.site.nav:
             children: list[Any] = []
             for uri in spec.pages:
@@ -97,7 +99,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                 section = Section(spec.title, children)
                 for child in children:
                     child.parent = section
-                items.append(section)
+                items.insert(at, section)
+                at += 1
         pages = _pages_of(items)
         for prev, page in zip([None, *pages], pages, strict=False):
             page.previous_page, page.next_page = prev, None
