@@ -378,3 +378,17 @@ def test_is_bot(name: str, email: str, bot: bool) -> None:
 )
 def test_parse_contact(value: str, contact: tuple[str, str] | None) -> None:
     assert parse_contact(value) == contact
+
+
+def test_coauthor_names_with_angle_brackets(tmp_path: Path) -> None:
+    """git cannot parse "<" in a name: such co-authors resolve by email and keep their name."""
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.mailmap("Eve Adams <eve@example.com>")
+    repo.commit({"journals/a.md": "a"}, author=ADA, date=when(1),
+                coauthors=[("Eve <3", "eve@example.com"), ("<b>Mal</b>", "mal@example.com")])
+    history = read_history(repo.path, ["journals"])
+    assert {p.id: p.name for p in history.people.values()} == {
+        "ada-lovelace": "Ada Lovelace", "eve-adams": "Eve Adams", "b-mal-b": "<b>Mal</b>"}
+    assert history.coauthored == {("ada-lovelace", "eve-adams"): 1,
+                                  ("ada-lovelace", "b-mal-b"): 1}
+    assert "example.com" not in repr(history)

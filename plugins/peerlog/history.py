@@ -410,13 +410,21 @@ def _resolve_coauthors(repo: Path, contacts: Iterable[str]) -> dict[str, tuple[s
     resolved = {contact: found for contact, found in parsed.items() if found is not None}
     mailable = [contact for contact, (_, email) in resolved.items() if email]
     if mailable:
-        lines = "".join(f"{resolved[c][0]} <{resolved[c][1]}>\n" for c in mailable)
+        # git's ident parser cannot take "<" or ">" in a name: such contacts go by email alone,
+        # and keep the trailer's name unless the mailmap gives one.
+        lines = "".join(
+            f"{_ident_name(resolved[c][0])}<{resolved[c][1]}>\n" for c in mailable
+        )
         output = _checked(repo, "check-mailmap", "--stdin", stdin=lines.encode())
         for contact, line in zip(mailable, output.splitlines(), strict=True):
             found = parse_contact(decode_name(line))
             if found is not None:
-                resolved[contact] = found
+                resolved[contact] = (found[0] or resolved[contact][0], found[1])
     return resolved
+
+
+def _ident_name(name: str) -> str:
+    return "" if not name or "<" in name or ">" in name else name + " "
 
 
 def _git_env() -> dict[str, str]:
