@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..activity import by_month
 from ..entries import Entry
 from ..graph import to_json
 from ..model import Group, KnowledgeBase
@@ -51,6 +52,7 @@ class Options:
     write_title: str = "Write an entry"
     people_title: str = "People"
     graph_title: str = "Who learns from whom"
+    activity_title: str = "Is it spreading?"
     journals: str = "journals"
     repo_url: str | None = None
     branch: str = "main"
@@ -119,6 +121,7 @@ class Urls:
     write = "write.md"
     people = "people/index.md"
     graph = "people/graph.md"
+    activity = "people/activity.md"
 
     def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
         self.kb = kb
@@ -143,7 +146,7 @@ class Urls:
 
     def person(self, person_id: str) -> str:
         """People pages share a folder with the index and the graph, so those names are kept."""
-        return f"people/{person_id}{'-' if person_id in ('index', 'graph') else ''}.md"
+        return f"people/{person_id}{'-' if person_id in ('index', 'graph', 'activity') else ''}.md"
 
     def person_of(self, handle: str) -> str:
         return self.person(slug(handle))
@@ -205,8 +208,10 @@ def render_site(
              people=people)
     page(urls.graph, options.graph_title, "graph.html", "index", False, title=options.graph_title,
          graph=_graph_data(people, urls, options), people=people)
+    page(urls.activity, options.activity_title, "activity.html", "index", False,
+         title=options.activity_title, months=by_month(kb.entries))
     nav = (NavSection(options.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
-                                          urls.people, urls.graph, urls.write)),)
+                                          urls.people, urls.graph, urls.activity, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), options.use_directory_urls)}
     return RenderedSite(tuple(pages), nav, data)
 
