@@ -8,6 +8,7 @@ section of index pages instead.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,10 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         knowledge = gather(settings)
         for problem in knowledge.problems:
             log.warning(str(problem))
-        for note in knowledge.history.notes if knowledge.history else ():
-            (log.warning if knowledge.history and knowledge.history.shallow else log.info)(note)
+        history = knowledge.history
+        for note in history.notes if history else ():
+            # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
+            log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
                                 self._options(config))
         self.pages = {}
