@@ -12,9 +12,10 @@ would point it at another index) and in the C locale, so its complaints can be r
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
+
+from .gitenv import git_env
 
 
 class ChangesError(Exception):
@@ -34,10 +35,9 @@ def changed_files(root: Path, ref: str) -> list[str]:
 
 
 def _git(root: Path, ref: str, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["LC_ALL"] = "C"
     try:
-        done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=root, env=git_env(), capture_output=True,
+                              check=False)
     except FileNotFoundError:
         raise ChangesError("git is not installed, so --changed-since cannot tell what changed; "
                            "install git or name the files to check") from None

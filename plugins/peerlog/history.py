@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from peerlog.gitenv import git_env
 from peerlog.identity import (
     DEFAULT_BOTS,
     IdentityIndex,
@@ -427,20 +428,13 @@ def _ident_name(name: str) -> str:
     return "" if not name or "<" in name or ">" in name else name + " "
 
 
-def _git_env() -> dict[str, str]:
-    """The caller's environment without `GIT_*`, which would point git somewhere else."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env["LC_ALL"] = "C"
-    return env
-
-
 def _git_args(args: Sequence[str]) -> list[str]:
     return ["git", *(part for setting in _CONFIG for part in ("-c", setting)), *args]
 
 
 def _run(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        _git_args(args), cwd=repo, env=_git_env(), input=stdin, capture_output=True, check=False
+        _git_args(args), cwd=repo, env=git_env(), input=stdin, capture_output=True, check=False
     )
 
 
@@ -455,7 +449,7 @@ def _popen(repo: Path, args: Sequence[str], errors: IO[bytes]) -> subprocess.Pop
     return subprocess.Popen(
         _git_args(args),
         cwd=repo,
-        env=_git_env(),
+        env=git_env(),
         stdout=subprocess.PIPE,
         stderr=errors,
         stdin=subprocess.DEVNULL,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import re
 import shlex
 import subprocess
@@ -28,6 +27,7 @@ from typing import Any
 from .. import schema
 from ..contributors import Contributor, load_contributors
 from ..entries import parse_entry
+from ..gitenv import git_env
 from ..identity import decode_name, parse_contact
 from ..pipeline import gather
 from ..problems import Problem
@@ -37,10 +37,6 @@ from ..text import clean, key, slug
 
 SHOWN_SUGGESTIONS = 8
 CLOSE_MATCH = 0.75
-# git variables that point git at another repository (set inside hooks); identity and config
-# variables stay, so GIT_AUTHOR_NAME and GIT_CONFIG_GLOBAL mean what they mean to git commit.
-_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
-                         "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_PREFIX")
 _IDENT = re.compile(r"(?P<name>.*) <(?P<email>[^<>]*)> \d+ [+-]\d{4}")
 
 
@@ -161,10 +157,9 @@ def author_handle(root: Path, contributors: Mapping[str, Contributor]) -> str | 
 
 
 def _git(root: Path, *args: str) -> str | None:
-    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
     try:
-        done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True,
-                              check=False)
+        done = subprocess.run(["git", *args], cwd=root, env=git_env(keep_identity=True),
+                              capture_output=True, check=False)
     except OSError:
         return None
     return decode_name(done.stdout).rstrip("\n") if done.returncode == 0 else None
