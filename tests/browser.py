@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +20,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from .project import mkdocs_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -56,14 +55,9 @@ def serve(folder: Path) -> Iterator[str]:
 
 def build_site(config_file: Path, site: Path) -> Path:
     """Run a real ``mkdocs build`` of ``config_file`` into ``site``; fail with its log if not."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site)],
-        cwd=config_file.parent, capture_output=True, text=True, env=env, check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build of {config_file} failed:\n{proc.stdout}{proc.stderr}")
+    build = mkdocs_build(config_file, site)
+    if build.code != 0:
+        pytest.fail(f"mkdocs build of {config_file} failed:\n{build.log}")
     return site
 
 

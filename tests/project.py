@@ -11,6 +11,21 @@ from typing import Any
 
 import yaml
 
+#: A complete, valid entry (people, tags, problem, a shorthand attempt), for tests that need one.
+SAMPLE_ENTRY = """\
+---
+title: Payment terms from supplier contracts
+date: 2026-01-08
+author: alice
+pair: [bob]
+learned_from: [carol]
+tags: [pdf, extraction]
+problem: data-extraction
+tools: [claude]
+---
+- tried one example row first -> worked
+"""
+
 MKDOCS_YML = """\
 site_name: Test journal
 theme:
@@ -86,11 +101,15 @@ class Project:
         (self.root / "mkdocs.yml").write_text(
             MKDOCS_YML.format(options=options, extra=self.extra_config), encoding="utf-8"
         )
-        site = self.root / "site"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env["NO_MKDOCS_2_WARNING"] = "1"
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-d", str(site), *args],
-            cwd=self.root, capture_output=True, text=True, env=env, check=False,
-        )
-        return Build(proc.returncode, proc.stdout + proc.stderr, site)
+        return mkdocs_build(self.root / "mkdocs.yml", self.root / "site", *args)
+
+
+def mkdocs_build(config_file: Path, site: Path, *args: str) -> Build:
+    """Run the real ``mkdocs build`` command, in an environment free of inherited ``GIT_*``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site), *args],
+        cwd=config_file.parent, capture_output=True, text=True, env=env, check=False,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)

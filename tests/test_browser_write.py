@@ -20,7 +20,7 @@ from peerlog.scaffold import entry_path, render
 from peerlog.text import slug
 
 from .browser import build_site, serve
-from .project import Project
+from .project import SAMPLE_ENTRY, Project
 
 pytestmark = pytest.mark.browser
 
@@ -40,19 +40,7 @@ markdown_extensions: [admonition, attr_list, tables, pymdownx.superfences]
 """
 KB = {
     "contributors.yml": "alice: Alice Martin\nbob: Bob Stone\ncarol: Carol Diaz\ndana: Dana Li\n",
-    "journals/2026/2026-01-08-payment-terms.md": """\
----
-title: Payment terms from supplier contracts
-date: 2026-01-08
-author: alice
-pair: [bob]
-learned_from: [carol]
-tags: [pdf, extraction]
-problem: data-extraction
-tools: [claude]
----
-- tried one example row first -> worked
-""",
+    "journals/2026/2026-01-08-payment-terms.md": SAMPLE_ENTRY,
     "journals/2026/2026-01-12-nda-dates.md": """\
 ---
 title: Key dates from NDAs

@@ -33,6 +33,8 @@ def test_check_lists_every_problem_and_fails(project: Project, capsys: Capture) 
 def test_check_clean_project_passes(project: Project, capsys: Capture) -> None:
     project.entry("good.md", title="Good")
     assert main(["--root", str(project.root), "check"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "1 file checked: 0 errors, 0 warnings\n")
 
 
 def test_check_formats(project: Project, capsys: Capture) -> None:

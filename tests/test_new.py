@@ -20,7 +20,7 @@ from peerlog.scaffold import render
 from peerlog.text import clean, slug
 
 from .gitrepo import ADA, GitRepo
-from .project import Project
+from .project import SAMPLE_ENTRY, Project
 
 Capture = pytest.CaptureFixture[str]
 PROMPTS = """\
@@ -44,16 +44,6 @@ alice: {name: Alice Martin, emails: [alice@example.com]}
 bob: {name: Bob Stone}
 carol: {name: Carol Diaz}
 """
-EARLIER = "---\n" + """\
-title: Payment terms from supplier contracts
-date: 2026-01-08
-author: alice
-pair: [bob]
-learned_from: [carol]
-tags: [pdf, extraction]
-problem: data-extraction
-tools: [claude]
-""" + "---\n- tried one example row first -> worked\n"
 RUN_CLI = "import sys; from peerlog.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
@@ -73,7 +63,7 @@ def kb(project: Project) -> Project:
     keyboard is configured under an old name and address that only the mailmap resolves."""
     repo = GitRepo.init(project.root)
     project.write("contributors.yml", CONTRIBUTORS)
-    repo.commit({"journals/2026/2026-01-08-payment-terms.md": EARLIER,
+    repo.commit({"journals/2026/2026-01-08-payment-terms.md": SAMPLE_ENTRY,
                  "contributors.yml": CONTRIBUTORS, "docs/index.md": "# Home\n"}, author=ADA)
     repo.mailmap("Priya Raman <priya@example.com> P. Raman <priya@old-laptop.local>")
     repo.git.config("user.name", "P. Raman")
