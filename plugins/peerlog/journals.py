@@ -34,10 +34,6 @@ class Journal:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
 
-    @property
-    def published(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if not e.draft)
-
 
 @dataclass(frozen=True)
 class Found:

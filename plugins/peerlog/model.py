@@ -35,9 +35,6 @@ class KnowledgeBase:
     topics: tuple[Group, ...]
     problems: tuple[Group, ...]
 
-    def topic(self, name: str) -> Group | None:
-        return _find(self.topics, name)
-
     def problem(self, name: str) -> Group | None:
         return _find(self.problems, name)
 

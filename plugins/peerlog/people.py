@@ -58,9 +58,6 @@ class People:
     shallow: bool = False
     notes: tuple[str, ...] = field(default=())
 
-    def id_of(self, handle: str) -> str:
-        return slug(handle)
-
 
 def link_target(entry_rel: str, link: str) -> str | None:
     """The journals-relative path a relative Markdown link in an entry points at, if inside."""
