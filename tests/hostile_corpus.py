@@ -353,7 +353,8 @@ def _keys_and_dates() -> Iterator[Case]:
         "five-digit-year": ("99999-01-01", "date must look like"),
         "word": ("yesterday", "date must look like"),
         "short": ("2026-1-5", "date must look like"),
-        "timestamp": ("2026-03-02T10:00:00", "date must look like"),
+        "time-without-date": ("10:00:00", "date must look like"),
+        "timestamp-day-32": ("2026-03-32T10:00:00", "date '2026-03-32' is not a real date"),
         "negative": ("-2026-01-01", "date must look like"),
         "day-00": ("2026-01-00", "date '2026-01-00' is not a real date"),
     }

@@ -176,3 +176,25 @@ def test_links_are_collected_outside_code(tmp_path: Path) -> None:
     entry, _ = parse(tmp_path, "---\ntitle: t\n---\nSee [a](../2025/a.md) and [b](b.md#x).\n"
                      "```\n[c](c.md)\n```\n[web](https://x.org/y.md)\n")
     assert entry is not None and entry.links == ("../2025/a.md", "b.md")
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("2026-03-02", date(2026, 3, 2)),
+    ("2013-05-06 02:12:52 +0200", date(2013, 5, 6)),  # Jekyll's own posts
+    ('"2013-05-06 02:12:52 +0200"', date(2013, 5, 6)),
+    ("2026-03-02T23:30:00-08:00", date(2026, 3, 2)),  # the day as written, not in UTC
+    ("2026-03-02T10:00Z", date(2026, 3, 2)),
+    ("2026-03-02 9:05", date(2026, 3, 2)),
+    ("2026-03-02T10:00:00.123456+01:00", date(2026, 3, 2)),
+])
+def test_a_date_may_carry_the_time_real_notes_write(tmp_path: Path, written: str, day: date) -> None:
+    entry, problems = parse(tmp_path, f"---\ntitle: T\ndate: {written}\n---\nNotes.\n")
+    assert entry is not None and entry.date == day
+    assert problems == []
+
+
+@pytest.mark.parametrize("written", ["2026-03-02 tomorrow", "2026-03-02T", "2026-03-02 25", "3/2/2026"])
+def test_a_date_with_anything_else_after_it_is_refused(tmp_path: Path, written: str) -> None:
+    entry, problems = parse(tmp_path, f"---\ntitle: T\ndate: {written}\n---\nNotes.\n")
+    assert entry is not None and entry.date is None
+    assert [p.message for p in problems] == ["date must look like 2026-03-02 (YYYY-MM-DD)"]

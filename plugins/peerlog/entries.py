@@ -25,7 +25,11 @@ from .text import clean, key
 # A handle is letters, digits, dots and dashes with at least one letter or digit ("." and ".."
 # are not people, and handles become URLs).
 _HANDLE = re.compile(r"(?=.*[^\W_])[\w.\-]+", re.UNICODE)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date, optionally with the time and zone that Jekyll, Hugo and Obsidian notes carry
+# ("2013-05-06 02:12:52 +0200", "2026-03-02T10:00Z"): the entry's date is the one written.
+_DATE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?[ ]?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 #: Unknown fields named one by one; past this, one line says how many more there are.
@@ -266,11 +270,12 @@ class _Getter:
         if f is None or f.value is None:
             return None
         text = clean(f.value) if isinstance(f.value, str) else ""
-        if _DATE.match(text):
+        written = _DATE.fullmatch(text)
+        if written:
             try:
-                return date.fromisoformat(text)
+                return date.fromisoformat(written.group(1))
             except ValueError:
-                self.report.add("warning", f, f"date {text!r} is not a real date",
+                self.report.add("warning", f, f"date {written.group(1)!r} is not a real date",
                                 "check the day and month; the git date is used instead")
                 return None
         self.report.add("warning", f, "date must look like 2026-03-02 (YYYY-MM-DD)",
