@@ -104,7 +104,8 @@ def test_every_problem_reported_at_once(tmp_path: Path) -> None:
         "journals/x.md:5:10: warning: outcome 'done' is not one of solved, partial, unsolved "
         "(use one of those words)",
         "journals/x.md:6:9: warning: author: 'Alice Smith!' is not a usable value and is "
-        "ignored (use a short handle like 'alice')",
+        "ignored (use a name or handle, like 'Alice Martin' or 'alice': letters, digits, "
+        "spaces, '.', '-', '_' or apostrophes, at most 60 characters)",
     ]
     assert len(problems) == 4
     assert {p.line for p in problems} == {3, 4, 5, 6}

@@ -22,9 +22,12 @@ from .frontmatter import Field, FrontMatter, FrontMatterError, decode, parse_fro
 from .problems import Problem, Severity
 from .text import clean, key
 
-# A handle is letters, digits, dots and dashes with at least one letter or digit ("." and ".."
-# are not people, and handles become URLs).
-_HANDLE = re.compile(r"(?=.*[^\W_])[\w.\-]+", re.UNICODE)
+# A person is named by a handle (``jdoe``) or a full name (``Jane Doe``, ``Seán O'Brien``):
+# letters, digits, spaces, dots, dashes, underscores and apostrophes, with at least one letter
+# ("." and ".." are not people, and names become URLs through ``text.slug``). Anything else
+# (an address, a link, markup) cannot be a name; a single character class, so it is linear.
+_PERSON = re.compile(r"[\w .'\u2019\-]+", re.UNICODE)
+_WEB_ADDRESS = re.compile(r"://|^www\.", re.IGNORECASE)
 # A date, optionally with the time and zone that Jekyll, Hugo and Obsidian notes carry
 # ("2013-05-06 02:12:52 +0200", "2026-03-02T10:00Z"): the entry's date is the one written.
 _DATE = re.compile(
@@ -46,6 +49,13 @@ _FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*[\w#.+-]*[ \t]*")
 _NESTED = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _TILDES = re.compile(r"~{3,}")
+# A leading level-1 heading as Python-Markdown reads it: "# Title" (or "#Title"), optionally
+# closed by "#"s; setext "Title" over "===".
+# Only the first few lines are looked at, however many blank lines precede the heading.
+MAX_HEADING_SCAN = 50
+_ATX_TITLE = re.compile(r" {0,3}#(?!#)(.*)")
+_SETEXT_RULE = re.compile(r" {0,3}=+[ \t]*")
+_INDENTED = re.compile(r" {4}|\t")
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,8 @@ def _build(
         report.add("error", title_field or 2, f"the title must be text, found {kind}",
                    "write the title on one line after 'title:'")
         return None
-    title = clean(raw_title or "")
+    heading = leading_heading(body)
+    title = clean(raw_title or "") or (heading[0] if heading else "")
     if not title:
         report.add(
             "error",
@@ -166,6 +177,10 @@ def _build(
             "add a line like 'title: Getting tables out of scanned invoices'",
         )
         return None
+    if heading and key(heading[0]) == key(title):
+        # The page prints the title as its heading already; keep the file's line numbers.
+        body = body.split("\n", heading[1])[heading[1]] if body.count("\n") >= heading[1] else ""
+        body_line += heading[1]
     if len(title) > schema.MAX_TITLE:
         report.add(
             "warning",
@@ -175,7 +190,7 @@ def _build(
         )
         title = title[: schema.MAX_TITLE - 1].rstrip() + "…"
     get = _Getter(fields, report)
-    authors = get.list("author", _handle) + get.list("authors", _handle)
+    authors = get.list("author", _person) + get.list("authors", _person)
     attempts = get.attempts() + tuple(parse_shorthand(body, body_line))
     links = _links(body)
     fenced = fence_if_costly(body)
@@ -193,8 +208,8 @@ def _build(
         tags=get.list("tags", _name),
         problem=get.single("problem"),
         tools=get.list("tools", _name),
-        pair=get.list("pair", _handle),
-        learned_from=get.list("learned_from", _handle),
+        pair=get.list("pair", _person),
+        learned_from=get.list("learned_from", _person),
         outcome=get.choice("outcome", schema.OUTCOMES),
         attempts=attempts,
         draft=get.flag("draft"),
@@ -204,8 +219,45 @@ def _build(
     )
 
 
-def _handle(value: str) -> str | None:
-    return value if _HANDLE.fullmatch(value) and len(value) <= schema.MAX_NAME else None
+def leading_heading(body: str) -> tuple[str, int] | None:
+    """The text of a level-1 heading (ATX ``# Title`` or setext ``Title`` over ``===``) that
+    opens the notes, and how many lines it takes with the blank lines before it."""
+    lines = body.split("\n", MAX_HEADING_SCAN)[:MAX_HEADING_SCAN]
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    atx = _ATX_TITLE.fullmatch(lines[first])
+    if atx:
+        text = atx.group(1).rstrip(" \t")
+        unclosed = text.rstrip("#")
+        if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+            text = unclosed
+        return (clean(text), first + 1) if clean(text) else None
+    below = lines[first + 1] if first + 1 < len(lines) else ""
+    if _SETEXT_RULE.fullmatch(below) and not _INDENTED.match(lines[first]):
+        return clean(lines[first]), first + 2
+    return None
+
+
+def _person(value: str) -> str | None:
+    """``value`` if it can name a person (see ``_PERSON``), else ``None``."""
+    if len(value) > schema.MAX_NAME or not _PERSON.fullmatch(value):
+        return None
+    return value if any(ch.isalpha() for ch in value) else None
+
+
+def _person_refused(name: str, value: str) -> tuple[str, str]:
+    """Message and hint for a value of a people field that cannot name a person. E-mail
+    addresses are not repeated in the message: they are never published, not even in a log."""
+    if "@" in value:
+        return (f"{name}: an e-mail address is not a usable value and is ignored",
+                "use a name or handle, not an e-mail address; addresses are never published")
+    if _WEB_ADDRESS.search(value):
+        return (f"{name}: a web address is not a usable value and is ignored",
+                "use a name or handle, like 'Alice Martin' or 'alice'")
+    return (f"{name}: {value[:40]!r} is not a usable value and is ignored",
+            f"use a name or handle, like 'Alice Martin' or 'alice': letters, digits, spaces, "
+            f"'.', '-', '_' or apostrophes, at most {schema.MAX_NAME} characters")
 
 
 def _name(value: str) -> str | None:
@@ -245,11 +297,10 @@ class _Getter:
                 continue
             ok = accept(value)
             if ok is None:
-                self.report.add(
-                    "warning", at, f"{name}: {value[:40]!r} is not a usable value and is ignored",
-                    "use a short handle like 'alice'" if accept is _handle
-                    else f"keep each value under {schema.MAX_NAME} characters",
-                )
+                message, hint = _person_refused(name, value) if accept is _person else (
+                    f"{name}: {value[:40]!r} is not a usable value and is ignored",
+                    f"keep each value under {schema.MAX_NAME} characters")
+                self.report.add("warning", at, message, hint)
             else:
                 values.append(ok)
         if len(values) > schema.MAX_ITEMS:
