@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from .entries import Entry
 from .frontmatter import Field, FrontMatterError, decode, parse_mapping, split
 from .problems import Problem
-from .text import key
+from .text import key, slug
 
 #: Keys shorter than this are never typos of each other: "sql"/"sq", "hr"/"ar" are too close.
 MIN_TYPO_LENGTH = 5
@@ -38,7 +38,7 @@ _Names = Callable[[Entry], Iterable[str]]
 
 def cross_check(
     entries: Sequence[Entry],
-    known_people: Collection[str] | None,
+    known_people: Mapping[str, str] | Collection[str] | None,
     today: date,
     *,
     root: Path | None = None,
@@ -46,7 +46,8 @@ def cross_check(
 ) -> list[Problem]:
     """Warnings about ``entries`` (drafts included) that need the whole knowledge base.
 
-    ``known_people``: the handles of a contributors list, or None to guess typos from usage.
+    ``known_people``: the handles of a contributors list, or every name it gives (handles and
+    full names) mapped to the handle to suggest; None to guess typos from usage.
     ``root``: the project folder, to find the line of a field (None: line 0). ``broken``: the
     project paths of journal files that failed to parse, so links to them are told apart.
     """
@@ -125,19 +126,24 @@ _ROLES: tuple[tuple[str, tuple[str, ...], _Names], ...] = (
 
 
 def _people(
-    entries: Sequence[Entry], known: Collection[str] | None, where: _Locator
+    entries: Sequence[Entry], known: Mapping[str, str] | Collection[str] | None, where: _Locator
 ) -> Iterator[Problem]:
-    """Handles missing from the contributors list; without one, handles used in one entry only
-    that look like a typo of a handle used in several."""
+    """Names missing from the contributors list (a person may be named by their handle or their
+    full name there; the suggestion is always the handle); without one, names used in one entry
+    only that look like a typo of a name used in several. Names compare by slug, as people do:
+    ``Jane Doe`` and ``jane-doe`` are one person."""
     if known is not None:
-        known_names = {key(name): name for name in known}
+        pairs = known.items() if isinstance(known, Mapping) else ((h, h) for h in known)
+        known_names: dict[str, str] = {}
+        for name, handle in pairs:
+            known_names.setdefault(slug(name), handle)
         known_keys = list(known_names)
         for entry in entries:
             for role, fields, names_of in _ROLES:
                 for handle in names_of(entry):
-                    if key(handle) in known_names:
+                    if slug(handle) in known_names:
                         continue
-                    guess = process.extractOne(key(handle), known_keys, scorer=OSA.distance,
+                    guess = process.extractOne(slug(handle), known_keys, scorer=OSA.distance,
                                                score_cutoff=2)
                     yield where.warn(
                         entry, fields, f"{role} {handle!r} is not in the contributors list",

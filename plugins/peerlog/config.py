@@ -20,6 +20,11 @@ class PeerlogConfig(base.Config):
     MkDocs' ``edit_uri`` with its docs folder removed."""
     bots = c.ListOfItems(c.Type(str), default=list(DEFAULT_BOTS))
     """Git names or emails (besides any ``[bot]`` name) left out of people and the graph."""
+    people_from_git = c.Type(bool, default=True)
+    """Whether git identities that no journal entry and no ``contributors.yml`` entry names are
+    people of their own (pages, graph). Off, git still gives commit counts, dates and "last
+    updated" to the people the journals name; an example site whose entries were committed by
+    its developers turns it off."""
     recent_count = c.Type(int, default=50)
     """How many entries the "Recent entries" page lists."""
     nav_title = c.Type(str, default="Journal")

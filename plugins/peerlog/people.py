@@ -1,9 +1,12 @@
 """People and who learns from whom, from the journals' fields and git history together.
 
-A journal names people by handle (``author``, ``pair``, ``learned_from``); git names them by
-mailmap-resolved name and email. The contributors file, or a git name whose slug equals a handle,
-joins the two; a person git knows but no journal names keeps the slug of their git name as id.
-Every directed edge points the way knowledge flowed: ``taught`` from teacher to learner,
+A journal names people by handle or full name (``author``, ``pair``, ``learned_from``): every
+spelling with the same slug (``Jane Doe``, ``jane-doe``, ``jane doe``) is one person, and a
+contributors file entry (``jdoe: {name: Jane Doe}``) makes its handle and its name one person
+too (:func:`name_directory`). git names people by mailmap-resolved name and email; the
+contributors file, or a git name whose slug equals a journal name's, joins the two. A person git
+knows but no journal names keeps the slug of their git name as id, unless ``people_from_git`` is
+off. Every directed edge points the way knowledge flowed: ``taught`` from teacher to learner,
 ``built-on`` from the person whose entry was linked to the person who linked it.
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .contributors import Contributor
@@ -65,19 +68,59 @@ def link_target(entry_rel: str, link: str) -> str | None:
     return None if target.startswith("../") or target == ".." or target.startswith("/") else target
 
 
+def name_directory(
+    entries: Iterable[Entry], contributors: Mapping[str, Contributor]
+) -> dict[str, str]:
+    """Slug of every name the journals or the contributors file use -> the one spelling that
+    stands for that person everywhere (its slug is the person's id).
+
+    A contributors entry is named by its handle, whatever spelling of its handle or its name an
+    entry uses; the first entry of the file wins a name two of them claim. Other people are
+    named by the spelling the journals use most (on a tie, the capitalised one: ``Jane Doe``
+    over ``jane doe``)."""
+    directory: dict[str, str] = {}
+    for c in contributors.values():
+        for name in (c.handle, c.name):
+            directory.setdefault(slug(name), c.handle)
+    spellings: dict[str, Counter[str]] = {}
+    for entry in entries:
+        for name in (*entry.authors, *entry.pair, *entry.learned_from):
+            if slug(name) not in directory:
+                spellings.setdefault(slug(name), Counter())[name] += 1
+    for person, used in spellings.items():
+        directory[person] = min(used, key=lambda s: (-used[s], s == s.lower(), s))
+    return directory
+
+
+def with_people_named(entries: Iterable[Entry], directory: Mapping[str, str]) -> tuple[Entry, ...]:
+    """``entries`` with every person written as :func:`name_directory` spells them, so pages,
+    counts and links see one person however each entry wrote their name."""
+
+    def named(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(directory.get(slug(n), n) for n in names))
+
+    return tuple(
+        replace(e, authors=named(e.authors), pair=named(e.pair),
+                learned_from=named(e.learned_from))
+        for e in entries
+    )
+
+
 def build_people(
     entries: Sequence[Entry],
     history: History | None = None,
     git_people: Mapping[str, str] | None = None,
     topic_names: Mapping[str, str] | None = None,
     known_names: Mapping[str, str] | None = None,
+    people_from_git: bool = True,
 ) -> People:
-    """Merge journal handles and git identities into people and weighted, typed edges.
+    """Merge journal names and git identities into people and weighted, typed edges.
 
     ``git_people`` maps git person ids to person ids (see :func:`git_people`), ``known_names``
     gives display names (the contributors file's) that win over handles; ``topic_names``
     maps topic keys to the site's display names, so a person's ``PDF`` and ``pdf`` count as one
-    topic, as on the topic pages."""
+    topic, as on the topic pages. Without ``people_from_git``, git only adds commits and dates to
+    the people the journals or the contributors file name, never a person of its own."""
     topic_names = topic_names or {}
     git_to_person = git_people or {}
     names: dict[str, str] = {}
@@ -118,17 +161,26 @@ def build_people(
 
     commits: Counter[str] = Counter()
     spans: dict[str, list[date]] = {}
+    named = {*names, *(known_names or {})}
+
+    def person_of(gid: str) -> str | None:
+        pid = git_to_person.get(gid, gid)
+        return pid if people_from_git or pid in named else None
+
     if history is not None and history.available:
         for gid, stats in history.people.items():
-            pid = git_to_person.get(gid, gid)
+            pid = person_of(gid)
+            if pid is None:
+                continue
             if names.get(pid, pid) == pid:
                 names[pid] = stats.name
             commits[pid] += stats.commits
             spans.setdefault(pid, []).extend(
                 d.date() for d in (stats.first, stats.last) if d is not None)
         for (author, coauthor), n in history.coauthored.items():
-            add(git_to_person.get(author, author), git_to_person.get(coauthor, coauthor),
-                "co-authored", n)
+            source, target = person_of(author), person_of(coauthor)
+            if source is not None and target is not None:
+                add(source, target, "co-authored", n)
     for pid, es in authored.items():
         spans.setdefault(pid, []).extend(e.date for e in es if e.date)
     names.update(known_names or {})

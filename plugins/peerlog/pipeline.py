@@ -1,7 +1,9 @@
 """Everything the site and the CLI need, gathered in one place and in one order.
 
 Parse the journals and curated playbooks, read git history once (cached by HEAD), fill in dates
-and authors from git where an entry lacks them, then build the knowledge model and playbooks.
+and authors from git where an entry lacks them, write every person the way the people pages name
+them (so ``Jane Doe`` and ``jdoe`` are one person everywhere), then build the knowledge model and
+playbooks. Checks see the entries as written, so their messages quote the file.
 The plugin and the CLI both call :func:`gather`, so they can never disagree.
 """
 
@@ -19,7 +21,14 @@ from .entries import Entry
 from .history import History, cached_read_history
 from .journals import Journal, load_journal
 from .model import KnowledgeBase
-from .people import People, build_people, display_names, git_people
+from .people import (
+    People,
+    build_people,
+    display_names,
+    git_people,
+    name_directory,
+    with_people_named,
+)
 from .playbooks import Playbook, build_playbooks
 from .problems import Problem
 from .settings import Settings
@@ -54,25 +63,31 @@ def gather(
         paths = list(history_paths or (settings.journals, settings.playbooks))
         history = cached_read_history(settings.root, paths, settings.bots)
     identities = git_people(history, contributors, journal.entries)
-    entries = with_git_facts(journal.entries, history, identities)
-    kb = model.build(entries)
+    entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
+    kb = model.build(with_people_named(entries, name_directory(entries, contributors)))
     playbooks = build_playbooks(kb.problems, curated)
     people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
-                          display_names(contributors))
+                          display_names(contributors), settings.people_from_git)
     broken = {p.path for p in journal.problems if p.severity == "error"}
-    known = [c.handle for c in contributors.values()] or None
+    known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)}
     problems = [*journal.problems, *curated_problems, *contributor_problems,
                 *_unknown_problem_types(curated, kb),
-                *cross_check(entries, known, date.today(), root=settings.root, broken=broken)]
+                *cross_check(entries, known or None, date.today(), root=settings.root,
+                             broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
                      tuple(sorted(problems)))
 
 
 def with_git_facts(
-    entries: tuple[Entry, ...], history: History | None, identities: Mapping[str, str]
+    entries: tuple[Entry, ...],
+    history: History | None,
+    identities: Mapping[str, str],
+    people_from_git: bool = True,
 ) -> tuple[Entry, ...]:
     """Fill a missing date or author from the commit that added the file (following renames),
-    and set every entry's last-updated time. ``identities`` maps git person ids to handles."""
+    and set every entry's last-updated time. ``identities`` maps git person ids to handles;
+    without ``people_from_git`` only those are authors: a git identity the journals and the
+    contributors file never name is not made an entry's author."""
     if history is None or not history.available:
         return entries
     out = []
@@ -82,7 +97,8 @@ def with_git_facts(
             out.append(entry)
             continue
         adder = info.added_by_id
-        git_author = (identities.get(adder, adder),) if adder in history.people else ()
+        known = adder in identities or (people_from_git and adder in history.people)
+        git_author = (identities.get(adder, adder),) if known else ()
         out.append(replace(
             entry,
             date=entry.date or info.added.date(),

@@ -60,7 +60,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = Settings(self._root(config), self.config.journals, self.config.playbooks,
-                            bots=tuple(self.config.bots))
+                            bots=tuple(self.config.bots),
+                            people_from_git=self.config.people_from_git)
         knowledge = gather(settings)
         for problem in knowledge.problems:
             log.warning(str(problem))

@@ -35,6 +35,7 @@ class Settings:
     repo_url: str | None = None
     site_url: str | None = None
     bots: tuple[str, ...] = DEFAULT_BOTS
+    people_from_git: bool = True
 
     @property
     def journals_dir(self) -> Path:
@@ -67,6 +68,7 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
         repo_url=data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
         site_url=data.get("site_url") if isinstance(data.get("site_url"), str) else None,
         bots=_strings(options.get("bots"), DEFAULT_BOTS),
+        people_from_git=options.get("people_from_git", True) is not False,
     )
 
 
