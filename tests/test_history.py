@@ -16,7 +16,7 @@ from peerlog.history import (
     read_history,
 )
 from peerlog.identity import DEFAULT_BOTS, bot_keys, decode_name, is_bot, parse_contact
-from peerlog.text import slug
+from peerlog.text import short_hash, slug
 
 from .gitrepo import GitRepo
 
@@ -187,14 +187,18 @@ def test_odd_trailers(tmp_path: Path) -> None:
 
     history = read_history(repo.path, ["journals"])
 
+    # Only an address: a person matched by it, shown under a name that is not the address.
+    unnamed = "unnamed-contributor-" + short_hash("unknown@example.com")
     assert history.coauthored == {
         ("ada-lovelace", "grace-hopper"): 1,
         ("ada-lovelace", "margaret-hamilton"): 1,
+        ("ada-lovelace", unnamed): 1,
     }
     assert history.people["margaret-hamilton"] == PersonStats(
         "margaret-hamilton", "Margaret Hamilton", 0, at(2), at(2)
     )
-    assert history.notes == ("1 Co-authored-by trailer(s) name nobody (no name, unknown email).",)
+    assert history.people[unnamed].name == "unnamed contributor " + short_hash("unknown@example.com")
+    assert history.notes == ()
 
 
 def test_bots_by_configured_name(tmp_path: Path) -> None:
@@ -304,7 +308,7 @@ def test_empty_repository(tmp_path: Path) -> None:
 
     history = read_history(repo.path, ["journals"])
 
-    note = f"The git repository at {repo.path} has no commits yet."
+    note = "The git repository has no commits yet."
     assert history == History(False, None, False, 0, {}, {}, {}, (note,))
 
 
@@ -313,9 +317,14 @@ def test_not_a_repository(tmp_path: Path) -> None:
     missing = read_history(tmp_path / "missing", ["journals"])
 
     assert not history.available
-    assert history.notes[0].startswith(f"{tmp_path} is not inside a git repository: fatal: not a")
+    assert history.notes == ("The project is not inside a git repository, so git tells nothing.",)
+    assert history.diagnostics[0].startswith(f"{tmp_path}: fatal: not a git repository")
     assert not missing.available
-    assert missing.notes[0].startswith(f"Could not read git history in {tmp_path / 'missing'}: ")
+    assert missing.notes == ("git could not read the history; `peerlog graph` prints git's message.",)
+    assert missing.diagnostics[0].startswith(f"git in {tmp_path / 'missing'}: ")
+    # Notes are published (graph page, peerlog.json): no machine path, none of git's words.
+    for notes in (history.notes, missing.notes):
+        assert str(tmp_path) not in repr(notes) and "fatal" not in repr(notes)
 
 
 def test_inherited_git_variables_are_ignored(

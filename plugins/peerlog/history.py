@@ -6,6 +6,15 @@ git process per file or per commit costs minutes. git's own options do the hard 
 renames without quoting odd names, `%(trailers)` finds `Co-authored-by:` in any case. Besides
 the log, a fixed handful of cheap calls: `rev-parse`, `ls-tree` and one `check-mailmap --stdin`.
 
+Counts equal git's own: with the whole repository asked for, `git log` gets NO pathspec, since
+even `-- .` turns on history simplification, which drops side branches and empty commits that
+`git shortlog -sn --no-merges HEAD` counts; with paths, the same pathspec as
+`git shortlog -sn --no-merges HEAD -- PATHS`. `History.pathspec` says which one was used.
+
+What git could not tell comes in two kinds: `History.notes` are fit to publish (no machine
+paths, none of git's own messages, which can quote them), `History.diagnostics` hold the details
+for a terminal (the `peerlog graph` command prints them).
+
 git runs through `subprocess` rather than GitPython: GitPython always starts from a copy of
 `os.environ`, so it cannot drop an inherited `GIT_DIR` or `GIT_INDEX_FILE` (set whenever a build
 runs inside a git hook), which would silently read the wrong repository.
@@ -14,27 +23,32 @@ runs inside a git hook), which would silently read the wrong repository.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
+import posixpath
 import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
 from peerlog.gitenv import git_env
 from peerlog.identity import (
     DEFAULT_BOTS,
+    Contact,
     IdentityIndex,
     bot_keys,
     decode_name,
+    display_name,
     is_bot,
     parse_contact,
+    split_contacts,
 )
 from peerlog.text import slug
+from peerlog.untrusted import fingerprint
 
 __all__ = [
     "DEFAULT_BOTS",
@@ -52,6 +66,10 @@ _TRAILERS = "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1f)"
 _FORMAT = "%x1e" + "%x1f".join((*_FIELDS, _TRAILERS))
 # User settings that would change what the log prints (the options below cover the rest).
 _CONFIG = ("log.follow=false", "log.showSignature=false", "i18n.logOutputEncoding=UTF-8")
+# More co-authors than any real commit names; the rest of its trailers are ignored.
+MAX_COAUTHORS_PER_COMMIT = 50
+_UNREADABLE_NOTE = "git could not read the history; `peerlog graph` prints git's message."
+_WARNINGS_NOTE = "git printed warnings while reading the history; `peerlog graph` prints them."
 _SHALLOW_NOTE = (
     "This is a shallow clone, so git history is cut short: commit counts, first contributions"
     " and 'added' dates are wrong. Fetch the full history with `git fetch --unshallow`, or in"
@@ -94,6 +112,9 @@ class FileInfo:
 class History:
     """What git history says about `paths`; `available=False` plus `notes` when it cannot say.
 
+    `pathspec` is what `git log` was limited to: empty for the whole repository, so that
+    `commits` per person equal `git shortlog -sn --no-merges HEAD [-- pathspec]`. `notes` may
+    be published; `diagnostics` (git's own messages, machine paths) are for a terminal only.
     `identity_index` is internal: it holds emails and is only for `person_id_for`; it is left
     out of `repr` and comparisons and refuses JSON, so emails never reach output.
     """
@@ -106,19 +127,24 @@ class History:
     coauthored: Mapping[tuple[str, str], int]
     files: Mapping[str, FileInfo]
     notes: tuple[str, ...]
+    pathspec: tuple[str, ...] = ()
+    diagnostics: tuple[str, ...] = field(default=(), repr=False)
     identity_index: IdentityIndex = field(default_factory=IdentityIndex, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
 class _Commit:
-    """One log entry; `name`/`email` are after `.mailmap`, `raw_*` as committed."""
+    """One log entry; `name`/`email` are after `.mailmap`, `raw_*` as committed.
+
+    `coauthors` are the `Co-authored-by:` contacts as written, several per trailer possible.
+    """
 
     name: str
     email: str
     raw_name: str
     raw_email: str
     date: datetime
-    coauthors: tuple[str, ...]
+    coauthors: tuple[Contact, ...]
     changes: tuple[tuple[str, ...], ...]
 
 
@@ -131,14 +157,14 @@ def read_history(
 ) -> History:
     """Read people, co-author pairs and file dates for `paths` (relative to `repo`).
 
-    Never raises: anything git cannot tell (no repository, no commits, no git) comes back as
+    No paths, `.` or any path that is the repository's root mean the whole repository. Never
+    raises: anything git cannot tell (no repository, no commits, no git) comes back as
     `available=False` with a note saying why. File paths are relative to `repo`.
     """
-    pathspec = tuple(paths) or (".",)
     try:
-        return _read(Path(repo), pathspec, bot_keys(bots))
+        return _read(Path(repo), tuple(paths), bot_keys(bots))
     except (OSError, _GitFailed) as error:
-        return _unavailable(f"Could not read git history in {repo}: {error}")
+        return _unavailable(_UNREADABLE_NOTE, f"git in {repo}: {error}")
 
 
 def person_id_for(history: History, name_or_email: str) -> str | None:
@@ -166,7 +192,7 @@ def history_cache_key(
         return None
     top, shallow, head = os.fsdecode(lines[0]), lines[1].decode(), lines[2].decode()
     mailmap = Path(top) / ".mailmap"
-    digest = hashlib.sha256(mailmap.read_bytes()).hexdigest() if mailmap.is_file() else ""
+    digest = fingerprint(mailmap.parent, mailmap.name)
     resolved = str(Path(repo).resolve())
     return (resolved, head, shallow, digest, tuple(paths), tuple(bots))
 
@@ -189,48 +215,67 @@ def _read_for_key(key: HistoryKey) -> History:
 
 
 def _read(repo: Path, paths: tuple[str, ...], bots: frozenset[str]) -> History:
-    probe = _run(repo, "rev-parse", "--is-shallow-repository", "HEAD")
-    lines = probe.stdout.split()
-    if not lines or lines[0] not in (b"true", b"false"):
-        return _unavailable(f"{repo} is not inside a git repository: {_complaint(probe)}")
-    shallow = lines[0] == b"true"
-    if probe.returncode != 0:
-        return _unavailable(f"The git repository at {repo} has no commits yet.", shallow)
+    probe = _run(repo, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
+    lines = probe.stdout.decode(errors="replace").splitlines()
+    if not lines or lines[0] not in ("true", "false"):
+        return _unavailable(
+            "The project is not inside a git repository, so git tells nothing.",
+            f"{repo}: {_complaint(probe)}",
+        )
+    shallow = lines[0] == "true"
+    if probe.returncode != 0 or len(lines) != 3:
+        return _unavailable("The git repository has no commits yet.", shallow=shallow)
+    pathspec = _pathspec(repo, lines[1], paths)
 
     tally = _Tally(bots)
-    warnings = _stream_log(repo, paths, tally.add)
-    at_head = _files_at_head(repo, paths)
+    warnings = _stream_log(repo, pathspec, tally.add)
+    at_head = _files_at_head(repo, pathspec)
     coauthors = _resolve_coauthors(repo, tally.coauthor_contacts())
-    people, coauthored, skipped = tally.people_and_pairs(coauthors)
+    people, coauthored = tally.people_and_pairs(coauthors)
 
     files = {path: info for path, info in tally.files.items() if path in at_head}
-    notes = [f"git: {line}" for line in warnings]
+    notes = [_WARNINGS_NOTE] if warnings else []
     if shallow:
         notes.append(_SHALLOW_NOTE)
     if not tally.seen:
-        notes.append(f"No commit touches {', '.join(paths)}: no people and no file dates.")
+        notes.append(f"No commit touches {', '.join(pathspec)}: no people and no file dates.")
     if unknown := len(at_head - files.keys()):
         notes.append(
             f"{unknown} file(s) at HEAD have no commit adding them in `git log` (a merge"
             " brought them in), so they have no added or updated date."
         )
-    if skipped:
-        notes.append(f"{skipped} Co-authored-by trailer(s) name nobody (no name, unknown email).")
     return History(
         available=True,
-        head=lines[1].decode(),
+        head=lines[2],
         shallow=shallow,
         commits=tally.commits,
         people=people,
         coauthored=coauthored,
         files=files,
         notes=tuple(notes),
+        pathspec=pathspec,
+        diagnostics=tuple(f"git: {line}" for line in warnings),
         identity_index=tally.index,
     )
 
 
-def _unavailable(note: str, shallow: bool = False) -> History:
-    return History(False, None, shallow, 0, {}, {}, {}, (note,))
+def _pathspec(repo: Path, prefix: str, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """`paths` relative to `repo`, or () when one of them is the repository's root.
+
+    `prefix` is where `repo` sits in the work tree (`rev-parse --show-prefix`): from a
+    subfolder, `.` is that subfolder, not the whole repository.
+    """
+    relative = tuple(
+        os.path.relpath(path, repo).replace(os.sep, "/") if os.path.isabs(path) else path
+        for path in paths
+    )
+    root = any(posixpath.normpath(posixpath.join(prefix, path)) == "." for path in relative)
+    return () if root or not relative else relative
+
+
+def _unavailable(note: str, diagnostic: str = "", shallow: bool = False) -> History:
+    details = (diagnostic,) if diagnostic else ()
+    return History(False, None, shallow, 0, {}, {}, {}, (note,), diagnostics=details)
 
 
 class _Tally:
@@ -245,8 +290,8 @@ class _Tally:
         self.spans: dict[str, tuple[datetime, datetime]] = {}
         self.files: dict[str, FileInfo] = {}
         self.index = IdentityIndex()
-        self.pairs: list[tuple[str, datetime, tuple[str, ...]]] = []
-        self.identities: dict[tuple[str, str, str, str], tuple[str, bool]] = {}
+        self.pairs: list[tuple[str, datetime, tuple[Contact, ...]]] = []
+        self.identities: dict[tuple[str, str, str, str], tuple[str, str, bool]] = {}
 
     def add(self, commit: _Commit) -> None:
         self.seen += 1
@@ -254,44 +299,51 @@ class _Tally:
         known = self.identities.get(identity)
         if known is None:
             known = self.identities[identity] = self._identify(*identity)
-        author_id, bot = known
-        self._replay(commit, author_id)
+        author_id, shown, bot = known
+        self._replay(commit, author_id, shown)
         if bot:
             return
         self.commits += 1
         self.authored[author_id] += 1
-        self.names[author_id] = commit.name
+        self.names[author_id] = shown
         self._span(author_id, commit.date)
         if commit.coauthors:
             self.pairs.append((author_id, commit.date, commit.coauthors))
 
-    def _identify(self, name: str, email: str, raw_name: str, raw_email: str) -> tuple[str, bool]:
-        """Id and bot flag of an author identity: worked out once, as there are few of them."""
-        if is_bot(name, email, self.bots) or is_bot(raw_name, raw_email, self.bots):
-            return slug(name), True
-        for key in (name, email, raw_name, raw_email):
-            self.index.add(key, slug(name))
-        return slug(name), False
+    def _identify(
+        self, name: str, email: str, raw_name: str, raw_email: str
+    ) -> tuple[str, str, bool]:
+        """Id, shown name and bot flag of an author identity: worked out once (there are few).
 
-    def coauthor_contacts(self) -> set[str]:
+        The shown name is never an address (`display_name`): `user.name` may be one.
+        """
+        shown = display_name(name, email) or display_name(raw_name, raw_email) or "unnamed"
+        if is_bot(name, email, self.bots) or is_bot(raw_name, raw_email, self.bots):
+            return slug(shown), shown, True
+        for key in (name, email, raw_name, raw_email):
+            self.index.add(key, slug(shown))
+        return slug(shown), shown, False
+
+    def coauthor_contacts(self) -> set[Contact]:
         return {contact for _, _, contacts in self.pairs for contact in contacts}
 
     def people_and_pairs(
-        self, resolved: Mapping[str, tuple[str, str]]
-    ) -> tuple[dict[str, PersonStats], dict[tuple[str, str], int], int]:
+        self, resolved: Mapping[Contact, Contact]
+    ) -> tuple[dict[str, PersonStats], dict[tuple[str, str], int]]:
         """People and (author, co-author) weights, once co-authors went through the mailmap.
 
         A co-author whose email an author used is that author, whatever name the trailer
         gives (GitHub attributes co-authors by email too).
         """
-        ids: dict[str, str | None] = {}
+        ids: dict[Contact, str] = {}
         for contact, (name, email) in resolved.items():
             if is_bot(name, email, self.bots):
                 continue
             person_id = self.index.get(email) if email else None
-            if person_id is None and name:
-                person_id = slug(name)
-                self.names.setdefault(person_id, name)
+            if person_id is None:
+                shown = display_name(name, email)
+                person_id = slug(shown)
+                self.names.setdefault(person_id, shown)
             ids[contact] = person_id
         pairs: Counter[tuple[str, str]] = Counter()
         for author_id, date, contacts in self.pairs:
@@ -300,25 +352,23 @@ class _Tally:
                 pairs[author_id, coauthor_id] += 1
                 self._span(coauthor_id, date)
         for contact, person_id in ids.items():
-            if person_id is not None:
-                for key in (*resolved[contact], *(parse_contact(contact) or ())):
-                    self.index.add(key, person_id)
-        skipped = sum(1 for person_id in ids.values() if person_id is None)
+            for key in (*resolved[contact], *contact):
+                self.index.add(key, person_id)
         people = {
             person_id: PersonStats(
                 person_id, self.names[person_id], self.authored[person_id], first, last
             )
             for person_id, (first, last) in sorted(self.spans.items())
         }
-        return people, dict(sorted(pairs.items())), skipped
+        return people, dict(sorted(pairs.items()))
 
     def _span(self, person_id: str, date: datetime) -> None:
         first, last = self.spans.get(person_id, (date, date))
         self.spans[person_id] = (min(first, date), max(last, date))
 
-    def _replay(self, commit: _Commit, author_id: str) -> None:
+    def _replay(self, commit: _Commit, author_id: str, shown: str) -> None:
         """Apply one commit's name-status lines to the files known so far (bots' too)."""
-        added = FileInfo(commit.date, author_id, commit.name, commit.date)
+        added = FileInfo(commit.date, author_id, shown, commit.date)
         for status, *names in commit.changes:
             if status == "A" or status == "C":
                 self.files[names[-1]] = added
@@ -330,11 +380,14 @@ class _Tally:
 
 
 def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], None]) -> list[str]:
-    """Run the one `git log`, feeding each commit to `sink`; return git's warnings."""
+    """Run the one `git log`, feeding each commit to `sink`; return git's warnings.
+
+    No `--` at all for the whole repository: a pathspec, even `.`, simplifies history.
+    """
     args = [
         "log", "HEAD", "--no-merges", "--topo-order", "--reverse", "--root", "--use-mailmap",
         "--no-color", "-z", "--name-status", "-M", "--relative", f"--format={_FORMAT}",
-        "--", *paths,
+        *(("--", *paths) if paths else ()),
     ]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
         process = _popen(repo, args, errors)
@@ -391,9 +444,14 @@ def _commit(header: list[bytes], changes: list[tuple[str, ...]]) -> _Commit:
         raw_name=decode_name(raw_name),
         raw_email=decode_name(raw_email),
         date=datetime.fromisoformat(date.decode()),
-        coauthors=tuple(decode_name(value) for value in trailers if value.strip()),
+        coauthors=tuple(islice(_contacts(trailers), MAX_COAUTHORS_PER_COMMIT)),
         changes=tuple(changes),
     )
+
+
+def _contacts(trailers: Iterable[bytes]) -> Iterator[Contact]:
+    for value in trailers:
+        yield from split_contacts(decode_name(value))
 
 
 def _path(raw: bytes) -> str:
@@ -405,27 +463,32 @@ def _files_at_head(repo: Path, paths: tuple[str, ...]) -> set[str]:
     return {_path(name) for name in listing.split(b"\0") if name}
 
 
-def _resolve_coauthors(repo: Path, contacts: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """Each trailer value -> (name, email) after `.mailmap`, in one `check-mailmap --stdin`."""
-    parsed = {contact: parse_contact(contact) for contact in sorted(contacts)}
-    resolved = {contact: found for contact, found in parsed.items() if found is not None}
-    mailable = [contact for contact, (_, email) in resolved.items() if email]
+def _resolve_coauthors(repo: Path, contacts: Iterable[Contact]) -> dict[Contact, Contact]:
+    """Each co-author contact -> the contact after `.mailmap`, in one `check-mailmap --stdin`.
+
+    Only emails git can read back are asked about (no brackets, no control characters);
+    the others keep the trailer's own contact.
+    """
+    resolved = {contact: contact for contact in sorted(contacts)}
+    mailable = [contact for contact in resolved if _ident_part(contact.email)]
     if mailable:
         # git's ident parser cannot take "<" or ">" in a name: such contacts go by email alone,
         # and keep the trailer's name unless the mailmap gives one.
-        lines = "".join(
-            f"{_ident_name(resolved[c][0])}<{resolved[c][1]}>\n" for c in mailable
-        )
+        lines = "".join(f"{_ident_name(name)}<{email}>\n" for name, email in mailable)
         output = _checked(repo, "check-mailmap", "--stdin", stdin=lines.encode())
         for contact, line in zip(mailable, output.splitlines(), strict=True):
             found = parse_contact(decode_name(line))
             if found is not None:
-                resolved[contact] = (found[0] or resolved[contact][0], found[1])
+                resolved[contact] = Contact(found.name or contact.name, found.email)
     return resolved
 
 
+def _ident_part(text: str) -> bool:
+    return bool(text) and text.isprintable() and "<" not in text and ">" not in text
+
+
 def _ident_name(name: str) -> str:
-    return "" if not name or "<" in name or ">" in name else name + " "
+    return name + " " if _ident_part(name) else ""
 
 
 def _git_args(args: Sequence[str]) -> list[str]:
