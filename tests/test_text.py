@@ -3,8 +3,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from peerlog.text import key, page_url, relative_url, slug, unique_slugs
+from peerlog.text import key, page_url, relative_url, short_hash, slug, unique_slugs
 
 
 @pytest.mark.parametrize("name", ["Prompting", "prompting ", "PROMPTING", " prompting"])
@@ -51,9 +53,34 @@ def test_unique_slugs_suffix_from_own_hash() -> None:
     alone = unique_slugs(["c++"])
     together = unique_slugs(["c++", "c"])
     assert alone == {"c++": "c"}
-    assert together["c++"] != together["c"]
-    assert together["c++"].startswith("c-") and together["c"].startswith("c-")
+    assert together == {"c": "c", "c++": f"c--{short_hash('c++')}"}
     assert unique_slugs(["c", "c++"]) == together
+
+
+def test_the_oldest_keeps_the_slug_when_none_is_written_as_it() -> None:
+    assert unique_slugs(["pdf!", "pdf?"]) == {"pdf!": "pdf", "pdf?": f"pdf--{short_hash('pdf?')}"}
+    assert unique_slugs(["pdf?", "pdf!"]) == {"pdf?": "pdf", "pdf!": f"pdf--{short_hash('pdf!')}"}
+    assert unique_slugs(["pdf!", "pdf?", "pdf"])["pdf"] == "pdf"
+
+
+# Few characters, so that generated names collide often: case, marks, punctuation, separators.
+NAMES = st.lists(st.text(alphabet="aAbß-_ !?.\u0301\u00e9/", max_size=4), max_size=12)
+
+
+@given(NAMES, NAMES)
+def test_new_names_never_move_a_name_written_as_its_slug(old: list[str], new: list[str]) -> None:
+    before = unique_slugs(key(n) for n in old)
+    after = unique_slugs([*(key(n) for n in old), *(key(n) for n in new)])
+    newcomers = {key(n) for n in new} - set(before)
+    for k, s in before.items():
+        if k == slug(k):
+            assert after[k] == s == k
+        elif s not in newcomers:
+            assert after[k] == s, "an older name moved for a newcomer not written as its slug"
+    assert len(set(after.values())) == len(after)
+    for s in after.values():
+        assert s not in ("", ".", "..") and not s.startswith(".")
+        assert not set(s) & set("/\\%?#") and len(s.encode("utf-8")) <= 128
 
 
 def test_page_url() -> None:

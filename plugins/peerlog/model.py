@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .entries import Entry
-from .text import key, short_hash, slug, unique_slugs
+from .text import key, slug, unique_slugs
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,13 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (-(e.date or date.min).toordinal(), e.title, e.path))
 
 
+def oldest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Dated entries oldest first, then undated ones, ties by path: who was there first when
+    two names want one URL (see :func:`peerlog.text.unique_slugs`). Undated entries come last
+    so that a new file without a date can never take an existing page's address."""
+    return sorted(entries, key=lambda e: (e.date is None, e.date or date.min, e.path))
+
+
 def build(entries: Iterable[Entry]) -> KnowledgeBase:
     """Group published entries by tag and by problem type."""
     ordered = newest_first(e for e in entries if not e.draft)
@@ -56,7 +63,7 @@ def build(entries: Iterable[Entry]) -> KnowledgeBase:
     problems = _group(ordered, lambda e: (e.problem,) if e.problem else ())
     return KnowledgeBase(
         entries=tuple(ordered),
-        entry_slugs=entry_slugs(e.rel for e in ordered),
+        entry_slugs=entry_slugs(e.rel for e in oldest_first(ordered)),
         topics=topics,
         problems=problems,
     )
@@ -72,7 +79,8 @@ def _group(ordered: list[Entry], names_of: Callable[[Entry], tuple[str, ...]]) -
                 continue
             members.setdefault(k, []).append(entry)
             spellings.setdefault(k, Counter())[name] += 1
-    slugs = unique_slugs(list(members))
+    first_seen = dict.fromkeys(key(name) for e in oldest_first(ordered) for name in names_of(e))
+    slugs = unique_slugs(k for k in first_seen if k)
     groups = [
         Group(k, _display(spellings[k]), slugs[k], tuple(dict.fromkeys(es)))
         for k, es in members.items()
@@ -86,16 +94,16 @@ def _display(spellings: Counter[str]) -> str:
 
 
 def entry_slugs(rels: Iterable[str]) -> dict[str, str]:
-    """Map each entry's path under journals/ to a safe, unique URL path (``2026/x.md`` ->
-    ``2026/x``). Every folder and the file name are slugged; paths that then collide get a
-    ``--`` suffix (no slug contains ``--``) from their own hash, so a URL never changes because
-    another file appeared."""
-    wanted: dict[str, list[str]] = {}
-    for rel in rels:
-        stem = rel[:-3] if rel.lower().endswith(".md") else rel
-        wanted.setdefault("/".join(slug(part) for part in stem.split("/")), []).append(rel)
-    result: dict[str, str] = {}
-    for path, owners in wanted.items():
-        for rel in owners:
-            result[rel] = path if len(owners) == 1 else f"{path}--{short_hash(rel)}"
-    return result
+    """Map each entry's path under journals/ (oldest entry first) to a safe, unique URL path
+    (``2026/x.md`` -> ``2026/x``). Every folder and the file name are slugged; when paths then
+    collide, the one already spelled as its URL keeps it, else the oldest, and the others get a
+    ``--`` suffix (no slug contains ``--``) from their own hash (:func:`unique_slugs`)."""
+    return unique_slugs(rels, _url_path, _stem)
+
+
+def _stem(rel: str) -> str:
+    return rel[:-3] if rel.lower().endswith(".md") else rel
+
+
+def _url_path(rel: str) -> str:
+    return "/".join(slug(part) for part in _stem(rel).split("/"))

@@ -4,9 +4,10 @@ Contributors write ``Prompting``, ``prompting `` and ``PROMPTING`` (and NFC or N
 topic, so everything that groups by name groups by :func:`key`. Everything that becomes a path
 goes through :func:`slug`, which can only produce a single safe path segment: no slashes, no
 ``..``, no percent signs, no Windows-reserved names, never ``index`` (which would take the place
-of a folder's index page), at most 120 bytes. Slugs stay readable and, when two keys would share
-one, get a ``--`` suffix derived from the key itself, so a URL never depends on which other names
-exist and can never equal another name's plain slug (which never holds ``--``).
+of a folder's index page), at most 120 bytes. Slugs stay readable; when several keys would share
+one, one keeps it and the others get a ``--`` suffix derived from the key itself (the rule is in
+:func:`unique_slugs`), so an existing page keeps its URL when a colliding name appears, and a
+suffixed URL can never equal another name's plain slug (which never holds ``--``).
 
 File names are shown in messages with :func:`shown_name`, because a name on disk may hold bytes
 that are not UTF-8, control characters or bidirectional overrides that would garble or disguise
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 
 _SEPARATORS = re.compile("[\\s_\\-\u2010-\u2015]+", re.UNICODE)
 _NOT_SLUG = re.compile(r"[^\w-]+", re.UNICODE)
@@ -87,18 +89,28 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def unique_slugs(keys: list[str]) -> dict[str, str]:
-    """Slug every key; keys whose slug collides get a suffix from their own hash (stable)."""
+def unique_slugs(
+    keys: Iterable[str], slug_of: Callable[[str], str] = slug,
+    written_as: Callable[[str], str] = str,
+) -> dict[str, str]:
+    """Give every key its own URL segment, stable as other names come and go.
+
+    ``keys`` come in order of age, oldest first (the order their entries were written in).
+    Of the keys that want one slug, the key already written as that slug keeps it (``pdf`` for
+    ``pdf``, whatever ``pdf!`` or ``PDF?`` appear later); when none is, the oldest does. Every
+    other key gets ``--`` and a hash of itself, which never equals a plain slug (those never
+    hold ``--``) and never changes. No history is needed: a key written as its slug never
+    moves, and an older key moves only for a newcomer that is written as their slug.
+    ``slug_of`` makes the wanted slug and ``written_as`` the form compared with it (for
+    entries, the path without ``.md``)."""
     by_slug: dict[str, list[str]] = {}
-    for k in keys:
-        by_slug.setdefault(slug(k), []).append(k)
+    for k in dict.fromkeys(keys):
+        by_slug.setdefault(slug_of(k), []).append(k)
     result: dict[str, str] = {}
     for s, ks in by_slug.items():
-        if len(ks) == 1:
-            result[ks[0]] = s
-        else:
-            for k in ks:
-                result[k] = f"{s}--{short_hash(k)}"
+        owner = next((k for k in ks if written_as(k) == s), ks[0])
+        for k in ks:
+            result[k] = s if k == owner else f"{s}--{short_hash(k)}"
     return result
 
 
