@@ -21,6 +21,7 @@ import logging
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,7 +37,7 @@ _LAYERS = 6
 _LAYER_NORM_EPS = 1e-12
 _BATCH = 32
 
-Vectors = NDArray[np.float32]
+Vectors: TypeAlias = NDArray[np.float32]
 log = logging.getLogger(__name__)
 
 
