@@ -11,14 +11,19 @@ boxes and a bold ``**Tried:**``, and a note after plain white space ("worked gre
 after the short words yes/no/ok, which need a separator.
 
 Every regex is compiled once, works within one line, and has no unbounded repetition inside
-another, so parsing is linear in the size of the body (multi-megabyte pastes included).
+another (runs of blanks that two quantifiers could share are possessive), so parsing is linear
+in the size of the body (multi-megabyte pastes included). Parsing stops at the caller's limit
+of attempts, and an approach is cut at ``schema.MAX_TITLE`` like a front-matter ``tried:``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
+
+from . import schema
 
 Result = Literal["worked", "failed", "partial"]
 
@@ -27,7 +32,7 @@ _EMPHASIS = r"[*_]{0,2}"
 # ``attempt`` need their colon, so "try to keep it short -> ok" in a sentence stays prose.
 _PREFIX = re.compile(
     r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"
-    r"(?:(?:and[ \t]+)?(?:then|next|also|first)[ \t]*,?[ \t]+){0,2}"
+    r"(?:(?:and[ \t]+)?(?:then|next|also|first)(?:[ \t]*+,)?[ \t]++){0,2}"
     rf"{_EMPHASIS}(?:tried(?=[\s:*_])(?:{_EMPHASIS}[ \t]*:)?|(?:try|attempt){_EMPHASIS}[ \t]*:)"
     rf"{_EMPHASIS}[ \t]*",
     re.IGNORECASE,
@@ -86,15 +91,20 @@ def normalise_result(word: str) -> Result | None:
     return _result_of(match) if match else None
 
 
-def parse_shorthand(body: str, first_line: int) -> list[Attempt]:
+def parse_shorthand(body: str, first_line: int, limit: int | None = None) -> list[Attempt]:
     """Every inline attempt in ``body`` in reading order, skipping fenced code blocks.
 
     ``first_line`` is the file line number of the body's first line, so each
-    :attr:`Attempt.line` points into the file a contributor would open.
+    :attr:`Attempt.line` points into the file a contributor would open. With ``limit``, reading
+    stops at that many attempts: the rest of the body is never split or matched, so the cost
+    is that of the lines up to the last attempt kept (ask for one more than you keep to learn
+    where counting stopped).
     """
     attempts: list[Attempt] = []
     fence: str | None = None
-    for index, raw in enumerate(body.split("\n")):
+    for index, raw in enumerate(_lines(body)):
+        if limit is not None and len(attempts) >= limit:
+            break
         line = raw.rstrip("\r")
         if fence is not None:
             if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
@@ -108,6 +118,15 @@ def parse_shorthand(body: str, first_line: int) -> list[Attempt]:
         if attempt is not None:
             attempts.append(attempt)
     return attempts
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, so a caller that stops early never splits the rest."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _parse_line(line: str, line_no: int) -> Attempt | None:
@@ -128,7 +147,7 @@ def _parse_line(line: str, line_no: int) -> Attempt | None:
         word = found.group(found.lastgroup or "").casefold()
         if word in _NEEDS_SEPARATOR and _NO_NOTE_SEPARATOR.match(line, found.end()):
             continue
-        tried = line[prefix.end():arrow.start()].strip().rstrip(_TRIM_APPROACH)
+        tried = line[prefix.end():arrow.start()].strip().rstrip(_TRIM_APPROACH)[: schema.MAX_TITLE]
         if not tried:
             return None
         note = _note(line[found.end():])

@@ -33,10 +33,15 @@ _WEB_ADDRESS = re.compile(r"://|^www\.", re.IGNORECASE)
 _DATE = re.compile(
     r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?[ ]?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# A link's target ends at ")", white space or ">"; the cursors in :func:`_md_links` look for them.
+_TARGET_END = re.compile(r"[)\s>]")
+_NOT_SPACE = re.compile(r"\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 #: Unknown fields named one by one; past this, one line says how many more there are.
 MAX_UNKNOWN_REPORTED = 10
+_ATTEMPTS_CAPPED = f"only the first {schema.MAX_ATTEMPTS} attempts are used"
+_ATTEMPTS_CAPPED_HINT = ("keep the attempts that taught you something, or split a long session "
+                         "into several entries")
 #: Python-Markdown rescans the rest of the notes after every "<" (raw HTML, autolinks) and the
 #: rest of the paragraph after every "[" or "`" (links, code spans), so unclosed ones cost
 #: quadratic time (2,000 "[" before 1 MB of text: minutes), and it recurses once per level of
@@ -44,8 +49,10 @@ MAX_UNKNOWN_REPORTED = 10
 MAX_MARKDOWN_WORK = 5_000_000
 MAX_NESTING = 20
 MAX_HEADINGS = 1_000
-# A fence Python-Markdown's superfences surely accepts: a plain language name at most.
-_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*[\w#.+-]*[ \t]*")
+# A fence Python-Markdown's superfences surely accepts: a plain language name at most. The
+# blank runs are possessive: around an empty name they could otherwise split a long run of
+# blanks every possible way before failing (quadratic).
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*+[\w#.+-]*+[ \t]*+")
 _NESTED = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _TILDES = re.compile(r"~{3,}")
@@ -191,7 +198,7 @@ def _build(
         title = title[: schema.MAX_TITLE - 1].rstrip() + "…"
     get = _Getter(fields, report)
     authors = get.list("author", _person) + get.list("authors", _person)
-    attempts = get.attempts() + tuple(parse_shorthand(body, body_line))
+    attempts = _with_inline_attempts(get.attempts(), body, body_line, report)
     links = _links(body)
     fenced = fence_if_costly(body)
     if fenced is not None:
@@ -370,13 +377,13 @@ class _Getter:
             if attempt is not None:
                 out.append(attempt)
         if len(f.items) > schema.MAX_ATTEMPTS:
-            self.report.add("warning", f, f"only the first {schema.MAX_ATTEMPTS} attempts are used",
-                            "keep the list short")
+            self.report.add("warning", f.items[schema.MAX_ATTEMPTS], _ATTEMPTS_CAPPED,
+                            _ATTEMPTS_CAPPED_HINT)
         return tuple(out)
 
     def _attempt(self, item: Field) -> Attempt | None:
         if isinstance(item.value, str):
-            parsed = parse_shorthand("- tried " + item.value, item.line)
+            parsed = parse_shorthand("- tried " + item.value, item.line, limit=1)
             if parsed:
                 return parsed[0]
             return Attempt(tried=clean(item.value), result=None, line=item.line)
@@ -404,6 +411,20 @@ class _Getter:
         )
 
 
+def _with_inline_attempts(
+    front: tuple[Attempt, ...], body: str, body_line: int, report: _Report
+) -> tuple[Attempt, ...]:
+    """Front-matter attempts, then the notes' inline ones, ``schema.MAX_ATTEMPTS`` in all.
+
+    One more inline attempt than fits is read, only to name the line where counting stopped;
+    the notes after it are never parsed."""
+    room = max(0, schema.MAX_ATTEMPTS - len(front))
+    inline = parse_shorthand(body, body_line, limit=room + 1)
+    if len(inline) > room:
+        report.add("warning", inline[room].line, _ATTEMPTS_CAPPED, _ATTEMPTS_CAPPED_HINT)
+    return front + tuple(inline[:room])
+
+
 def _links(body: str) -> tuple[str, ...]:
     """Relative links to other Markdown files, for "built on" edges and dead-link checks."""
     found: list[str] = []
@@ -413,8 +434,73 @@ def _links(body: str) -> tuple[str, ...]:
             in_fence = not in_fence
             continue
         if not in_fence and ".md" in line:
-            found.extend(m.group(1) for m in _MD_LINK.finditer(line) if "://" not in m.group(1))
+            found.extend(target for target in _md_links(line) if "://" not in target)
     return tuple(dict.fromkeys(found))
+
+
+class _Cursor:
+    """Where ``find`` next succeeds at or after a position, for positions that never go back.
+
+    A found position stays the answer until a later position passes it, so all the look-ups
+    on one line scan it about once, however many link openings share one stretch of it."""
+
+    def __init__(self, find: Callable[[int], int]) -> None:
+        self._find = find
+        self._found = -1
+
+    def __call__(self, pos: int) -> int:
+        if pos > self._found:
+            self._found = self._find(pos)
+        return self._found
+
+
+def _md_links(line: str) -> Iterator[str]:
+    """The ``.md`` targets of ``[text](target.md#part "title")`` links on one line.
+
+    Found the way the regex they replace did (a target of anything but ``)``, white space and
+    ``>``, ending in ``.md``, maybe in ``<>``, then maybe ``#part`` and a quoted title, then
+    ``)``), but without backtracking: every opening ``](`` asks the same few questions (where
+    its target ends, where ``.md#`` or ``)`` comes next) of cursors that only move forward,
+    so a line of a million openings and no closing ``)`` costs a few passes over it.
+    """
+    end = len(line)
+
+    def cursor(find: Callable[[int], int]) -> _Cursor:
+        return _Cursor(lambda pos: found if (found := find(pos)) >= 0 else end)
+
+    def matching(pattern: re.Pattern[str]) -> _Cursor:
+        return cursor(lambda pos: match.start() if (match := pattern.search(line, pos)) else -1)
+
+    target_start, title_start = matching(_NOT_SPACE), matching(_NOT_SPACE)
+    target_end = matching(_TARGET_END)
+    md_with_part = cursor(lambda pos: line.find(".md#", pos))
+    closing = cursor(lambda pos: line.find(")", pos))
+    last_closing, title_end = -1, -1
+    opening = line.find("](")
+    while opening >= 0:
+        first = target_start(opening + 2)
+        first += line.startswith("<", first)
+        stop = target_end(first)
+        with_part = md_with_part(first + 1)
+        cut = with_part + 3 if with_part < stop else stop
+        rest = stop + line.startswith(">", stop)
+        close = closing(rest)
+        if close < end and close != last_closing:
+            # White space before ")" never holds another ")": each stretch is stripped once.
+            title_end = last_closing + 1 + len(line[last_closing + 1:close].rstrip())
+            last_closing = close
+        title = title_start(rest)
+        plain = cut - first >= 4 and line.startswith(".md", cut - 3)
+        titled = (title > rest and title < title_end - 1 and line[title] in "\"'"
+                  and line[title_end - 1] in "\"'")
+        if close == end:
+            return  # no ")" from here on: no later opening can close either
+        if plain and (title >= close or titled):
+            yield line[first:cut]
+            opening = line.find("](", close + 1)
+        else:
+            # An opening inside this target would have the same end and the same failure.
+            opening = line.find("](", max(opening + 1, stop - 2))
 
 
 def fence_if_costly(body: str) -> str | None:
