@@ -316,3 +316,96 @@ def test_graph_assets_load_on_the_graph_page_only(site: tuple[Path, str]) -> Non
     using = sorted(rel for rel, html in pages.items() if "cytoscape" in html)
     assert using == ["people/graph/index.html"]
     assert (site[0] / "assets/peerlog/vendor/cytoscape.min.js").is_file()
+
+
+# People named like the properties every JavaScript object inherits, like the graph's own
+# element ids, and with quotes and markup. Journals give the handles (their slugs are the ids:
+# "constructor", "proto", "tostring", "e0", "e1", "n0", "hasownproperty"); git trailers give
+# the names a handle cannot hold, two of them in one trailer.
+MARKUP = "Zoë \"q\" <b>x</b> & 'y'"
+ODD_PEOPLE = ["constructor", "__proto__", "toString", "e0", "e1", "n0", "hasOwnProperty",
+              MARKUP, "Eve <3"]
+ODD_EDGES = [
+    ("__proto__", "taught", "constructor", 1),
+    ("constructor", "taught", "e1", 1),
+    ("toString", "taught", "e1", 1),
+    ("e0", "taught", "hasOwnProperty", 1),
+    ("e1", "taught", "n0", 1),
+    ("constructor", "paired", "e0", 1),
+    ("e1", "paired", "n0", 1),
+    ("constructor", "co-authored", "e0", 1),
+    ("constructor", "co-authored", "Eve <3", 1),
+    ("hasOwnProperty", "co-authored", MARKUP, 1),
+]
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    project = Project(tmp_path_factory.mktemp("odd-graph") / "kb")
+    repo = GitRepo.init(project.root)
+    repo.commit({"journals/a.md": entry("Prototypes", author="constructor", pair="[e0]",
+                                        learned_from="['__proto__']")},
+                author=("constructor", "c@example.com"), date="2026-01-05T10:00:00+00:00",
+                message="Prototypes\n\nCo-authored-by: e0 <e0@example.com>, Eve <3 <eve@example.com>")
+    repo.commit({"journals/b.md": entry("Strings", author="e1", pair="[n0]",
+                                        learned_from="[constructor, toString]")},
+                author=("e1", "e1@example.com"), date="2026-01-06T10:00:00+00:00")
+    repo.commit({"journals/c.md": entry("Own properties", author="hasOwnProperty",
+                                        learned_from="[e0]"),
+                 "journals/d.md": entry("Nodes", author="n0", learned_from="[e1]")},
+                author=("hasOwnProperty", "h@example.com"), date="2026-01-07T10:00:00+00:00",
+                coauthors=[(MARKUP, "z@example.com")])
+    (project.root / "site").mkdir()
+    with serve(project.root / "site") as url:
+        project.extra_config = f"site_url: {url}\n{THEME}"
+        build = project.build("--strict")
+        assert build.code == 0, build.log
+        yield build.site, url
+
+
+def test_every_person_and_link_is_drawn_whatever_they_are_called(
+        page: Page, odd_site: tuple[Path, str]) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(odd_site[1] + "people/graph/")
+    expect(page.locator("[data-peerlog-graph][data-drawn]")).to_be_attached()
+    data = page.evaluate("() => JSON.parse(document.querySelector('[data-peerlog-graph]')"
+                         ".getAttribute('data-graph'))")
+    assert sorted(n["name"] for n in data["nodes"]) == sorted(ODD_PEOPLE)
+    assert len(data["edges"]) == len(ODD_EDGES)
+
+    assert sorted(cy(page, "return cy.nodes().map(n => n.data('name'));")) == sorted(ODD_PEOPLE)
+    drawn = cy(page, """
+        const names = new Map(cy.nodes().map(n => [n.id(), n.data('name')]));
+        return cy.edges().map(e => [names.get(e.data('source')), e.data('kind'),
+                                    names.get(e.data('target')), e.data('weight')]);""")
+    assert sorted(map(tuple, drawn)) == sorted(ODD_EDGES)
+    # Node and edge ids never collide, and none is a name Object.prototype already has.
+    ids = cy(page, "return cy.elements().map(el => el.id());")
+    assert len(set(ids)) == len(ODD_PEOPLE) + len(ODD_EDGES)
+    assert all(i.startswith(("n:", "e:")) for i in ids)
+
+    # An edge's details name both people, read through the page's own lookup.
+    teaching = cy(page, "return cy.edges('.taught').filter(e => e.source().data('name') ==="
+                        " '__proto__').map(e => e.id());")
+    page.mouse.move(*screen_point(page, teaching[0]))
+    expect(page.locator("[data-peerlog-details]")).to_have_text(
+        "taught__proto__ taught constructor (1 entry)")
+    page.mouse.move(*screen_point(page, node_id(page, MARKUP)))
+    expect(page.locator("[data-peerlog-details] strong")).to_have_text(MARKUP)
+    assert page.locator("[data-peerlog-details] b").count() == 0
+    assert errors == []
+
+
+def test_odd_names_table_and_pages(browser: Browser, odd_site: tuple[Path, str]) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(odd_site[1] + "people/graph/")
+    rows = page.locator("table[data-peerlog-edges] tbody tr")
+    assert rows.count() == len(ODD_EDGES)
+    page.goto(odd_site[1] + "people/constructor/")
+    expect(page.locator("article h1")).to_have_text("constructor")
+    context.close()
+    site = "".join(p.read_text(encoding="utf-8") for p in odd_site[0].rglob("*")
+                   if p.suffix in (".html", ".json", ".xml"))
+    assert "example.com" not in site

@@ -2,7 +2,11 @@
  * The data comes from the page itself (data-graph on [data-peerlog-graph]); nothing is fetched.
  * Names are drawn on a canvas or set with textContent, never parsed as HTML. Colours come from
  * CSS custom properties in graph.css, so the drawing follows Material's light and dark schemes.
- * The instance is exposed as window.__peerlogGraph for tests and the browser console. */
+ * The instance is exposed as window.__peerlogGraph for tests and the browser console.
+ * People are named by contributors, so a person may be called "constructor", "__proto__" or
+ * "e0": nothing is looked up by a name or id in a plain object (Maps only), and Cytoscape's
+ * element ids are namespaced, "n:" + person id for nodes and "e:" + index for edges, so they
+ * can never collide with each other or with Object.prototype. data("person") keeps the id. */
 (function () {
   "use strict";
   var KINDS = ["taught", "built-on", "paired", "co-authored"];
@@ -13,7 +17,7 @@
   }
 
   function describeEdge(data, names) {
-    var s = names[data.source], t = names[data.target], w = data.weight;
+    var s = names.get(data.source), t = names.get(data.target), w = data.weight;
     if (data.kind === "taught") return s + " taught " + t + " (" + plural(w, "entry", "entries") + ")";
     if (data.kind === "built-on") return t + " built on " + s + "'s work (" + plural(w, "link", "links") + ")";
     if (data.kind === "paired") return s + " and " + t + " paired (" + plural(w, "entry", "entries") + ")";
@@ -69,8 +73,11 @@
       probe.style.color = "var(" + name + ")";
       return getComputedStyle(probe).color;
     }
-    var found = { node: colour("--peerlog-graph-node"), text: colour("--md-default-fg-color"),
-      bg: colour("--md-default-bg-color"), accent: colour("--md-accent-fg-color") };
+    var found = Object.create(null);
+    found.node = colour("--peerlog-graph-node");
+    found.text = colour("--md-default-fg-color");
+    found.bg = colour("--md-default-bg-color");
+    found.accent = colour("--md-accent-fg-color");
     KINDS.forEach(function (kind) { found[kind] = colour("--peerlog-graph-" + kind); });
     container.removeChild(probe);
     return found;
@@ -106,6 +113,12 @@
     return rules;
   }
 
+  function nodeId(person) {
+    return "n:" + person;
+  }
+
+  /* Node data is copied field by field: the page's JSON is data, and a key such as "__proto__"
+   * must never reach Object.assign's setters. */
   function elements(graph) {
     var count = graph.nodes.length;
     var radius = 40 * Math.max(count, 3);
@@ -114,8 +127,12 @@
       var angle = 2 * Math.PI * i / Math.max(count, 1);
       return {
         group: "nodes",
-        data: Object.assign({}, node, {
-          activity: activity, size: Math.min(80, 22 + 10 * Math.sqrt(activity)) }),
+        data: {
+          id: nodeId(node.id), person: node.id, name: node.name, url: node.url,
+          commits: node.commits, entries: node.entries, topics: node.topics,
+          taught: node.taught, learned_from: node.learned_from, first: node.first,
+          last: node.last, topic_names: node.topic_names,
+          activity: activity, size: Math.min(80, 22 + 10 * Math.sqrt(activity)) },
         position: { x: radius * Math.cos(angle), y: radius * Math.sin(angle) }
       };
     });
@@ -124,8 +141,10 @@
       return {
         group: "edges",
         classes: edge.kind,
-        data: Object.assign({}, edge, {
-          id: "e" + i, width: Math.min(width, 9) + (edge.kind === "co-authored" ? 1.5 : 0) })
+        data: {
+          id: "e:" + i, source: nodeId(edge.source), target: nodeId(edge.target),
+          kind: edge.kind, weight: edge.weight,
+          width: Math.min(width, 9) + (edge.kind === "co-authored" ? 1.5 : 0) }
       };
     });
     return nodes.concat(edges);
@@ -154,8 +173,8 @@
     var root = new URL(container.getAttribute("data-root").replace(/\/?$/, "/"), location.href);
     var canvas = container.querySelector("[data-peerlog-canvas]");
     var details = container.querySelector("[data-peerlog-details]");
-    var names = {};
-    graph.nodes.forEach(function (node) { names[node.id] = node.name; });
+    var names = new Map();
+    graph.nodes.forEach(function (node) { names.set(nodeId(node.id), node.name); });
     container.hidden = false;
 
     /* After instant navigation the previous page's drawing is detached: free it. */
