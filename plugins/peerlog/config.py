@@ -33,5 +33,8 @@ class PeerlogConfig(base.Config):
     problems_title = c.Type(str, default="Problem types")
     playbooks_title = c.Type(str, default="Playbooks")
     write_title = c.Type(str, default="Write an entry")
+    remote_images = c.Type(bool, default=False)
+    """Show images that entry notes load from other hosts (with ``referrerpolicy="no-referrer"``).
+    Off by default: a reader's browser then never calls a host a pull request names."""
     branch = c.Type(str, default="main")
     """The branch the "Write an entry" form opens the hosting service's editor on."""

@@ -37,7 +37,7 @@ from .render.pages import (
     RenderedSite,
     render_site,
 )
-from .render.sanitize import sanitize
+from .render.sanitize import prefix_toc, sanitize
 from .settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -136,7 +136,9 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        return generated.before + sanitize(html) + generated.after
+        prefix_toc(page.toc)
+        return (generated.before + sanitize(html, remote_images=self.config.remote_images)
+                + generated.after)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

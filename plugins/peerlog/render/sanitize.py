@@ -4,11 +4,33 @@ Markdown passes raw HTML through, so an entry's notes could carry ``<script>``, 
 ``javascript:`` link. nh3 (Rust's ammonia) removes everything not on the allowlist below: what
 Markdown, tables, code highlighting and Material's admonitions produce survives; scripts, event
 handlers, styles, iframes, forms and ``javascript:``/``data:`` URLs do not.
+
+Allowed markup must not be able to act as the page around it either:
+
+- Every ``id`` and ``name`` gets the prefix ``user-content-`` and every in-page link ``#x``
+  becomes ``#user-content-x``, so a note cannot stand in for the theme's own elements (Material
+  reads its configuration with ``querySelector("#__config")``, which returns the first match:
+  an entry's heading, if it could be called ``__config``). :func:`prefix_toc` gives MkDocs'
+  table of contents the same ids.
+- A class survives only if a Markdown extension of the site emits it (:data:`CLASSES`), so a
+  note cannot dress itself as the theme's dialogs or banners or as peerlog's own blocks.
+- An image that would load from another host is replaced by its alt text unless the site allows
+  remote images: otherwise a tracking pixel learns who reads which entry. Links may point
+  anywhere; every one carries ``rel="noopener noreferrer nofollow"``, and with no styles and no
+  theme classes a link to another host is always shown as an ordinary link.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from html import escape, unescape
+from typing import Protocol
+
 import nh3
+from pygments.token import STANDARD_TYPES
+
+ID_PREFIX = "user-content-"
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -17,24 +39,112 @@ _TAGS = {
     "tfoot", "th", "thead", "tr", "ul", "caption", "figure", "figcaption",
 }
 _ATTRIBUTES = {
-    "*": {"class", "title"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan"},
+    # Any element may carry an id (footnotes put them on <sup> and <li>, attr_list anywhere).
+    "*": {"class", "title", "id"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    # Tables align columns with style="text-align: ..."; only that property is kept.
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style"},
     "ol": {"start"},
     "details": {"open"},
-    **{f"h{i}": {"id"} for i in range(1, 7)},
 }
+_STYLE_PROPERTIES = {"text-align"}
+# Set on every image: lazy, and never telling the image's host which page it is on.
+_IMAGE_ATTRIBUTES = {"img": {"loading": "lazy", "referrerpolicy": "no-referrer"}}
+
+# The admonition types Material styles, with their aliases (its "Admonitions" reference); an
+# admonition or pymdownx.details block of another type keeps the plain "admonition" look.
+_ADMONITION_TYPES = (
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+    "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
+    "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+)
+_EXTENSION_CLASSES = (
+    "admonition", "admonition-title", "inline", "end",  # admonition (Material's inline ones)
+    "highlight", "highlighttable", "linenos", "linenodiv", "normal", "special", "code",
+    "filename", "hll",  # pymdownx.highlight, superfences, inlinehilite
+    "footnote", "footnote-ref", "footnote-backref",  # footnotes
+    "headerlink", "toclink",  # toc permalinks and anchor links
+)
+#: Every class a note's HTML may keep: what the site's Markdown extensions emit, Pygments' token
+#: classes included, and nothing of the theme's (``md-*``) or peerlog's (``peerlog-*``).
+CLASSES = frozenset(
+    (*_ADMONITION_TYPES, *_EXTENSION_CLASSES, *(c for c in STANDARD_TYPES.values() if c))
+)
+
+# What browsers drop from a URL before reading it (the WHATWG URL standard): C0 controls and
+# spaces around it, tabs and newlines anywhere; in http(s) URLs a backslash is a slash.
+_EDGES = "".join(chr(c) for c in range(0x21))
+_TABS_AND_NEWLINES = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# nh3 serialises every tag the same way (lowercase names, ` name="value"` with `"`, `<` and `>`
+# escaped), so these patterns read its output exactly; neither can backtrack.
+_IMG = re.compile(r'<img((?: [a-z][a-z0-9-]*="[^"]*")*)>')
+_ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
 
 
-def sanitize(html: str) -> str:
-    """Return ``html`` with only allowlisted tags, attributes and URL schemes left."""
-    return nh3.clean(
+class TocItem(Protocol):
+    """One heading in a table of contents (MkDocs' ``AnchorLink``, without importing MkDocs)."""
+
+    id: str
+
+    @property
+    def children(self) -> Sequence[TocItem]: ...
+
+
+def sanitize(html: str, *, remote_images: bool = False) -> str:
+    """Return ``html`` with only allowlisted tags, attributes, classes and URLs left, its ids
+    prefixed, and (unless ``remote_images``) no image that loads from another host."""
+    clean = nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        set_tag_attribute_values=_IMAGE_ATTRIBUTES,
+        filter_style_properties=_STYLE_PROPERTIES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    return clean if remote_images else _IMG.sub(_local_image_or_alt, clean)
+
+
+def prefix_toc(items: Iterable[TocItem]) -> None:
+    """Give a page's table of contents the heading ids :func:`sanitize` gave its HTML, so the
+    sidebar and the search index still point at the headings."""
+    for item in items:
+        item.id = _prefixed(item.id)
+        prefix_toc(item.children)  # as deep as heading levels go: six at most
+
+
+def loads_offsite(url: str) -> bool:
+    """Whether a browser would fetch ``url``, found on one of the site's pages, from another
+    host: anything with a scheme or an authority, however spelled (``//host``, ``/\\host``,
+    ``https:host``, `` \\t//host``)."""
+    read = url.strip(_EDGES).translate(_TABS_AND_NEWLINES).replace("\\", "/")
+    return read.startswith("//") or _SCHEME.match(read) is not None
+
+
+def _prefixed(name: str) -> str:
+    return ID_PREFIX + name
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3's hook for each allowed attribute: the value to keep, or None to drop it."""
+    if attribute in ("id", "name"):
+        return _prefixed(value) if value else None
+    if attribute == "class":
+        return " ".join(c for c in value.split() if c in CLASSES) or None
+    if attribute == "href":
+        target = value.strip(_EDGES).translate(_TABS_AND_NEWLINES)
+        if target.startswith("#") and len(target) > 1:
+            return "#" + _prefixed(target[1:])
+    return value
+
+
+def _local_image_or_alt(tag: re.Match[str]) -> str:
+    attributes = dict(_ATTRIBUTE.findall(tag[1]))
+    if loads_offsite(unescape(attributes.get("src", ""))):
+        return escape(unescape(attributes.get("alt", "")), quote=False)
+    return tag[0]
