@@ -629,19 +629,20 @@ def _duplicates_links_folders() -> Iterator[Case]:
     yield Case("folders", "folders/2026/index.md", titled("Index of the 2026 folder"), "ok",
                "Index of the 2026 folder")
     others = {
-        "notes.txt": b"plain text",
-        "picture.png": b"\x89PNG\r\n\x1a\n",
+        "notes.docx": b"PK\x03\x04",
+        "picture.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+        "page.html": b"<script>alert(1)</script>",
         "archive.zip": b"PK\x03\x04",
         "entry.markdown": titled("Markdown extension"),
         "entry.md.bak": titled("Backup"),
         "entry.md~": titled("Editor backup"),
         "README": b"readme",
         "run.sh": b"#!/bin/sh\ntouch /tmp/pwned\n",
-        "empty.md/notes.txt": b"a folder named like an entry holding no entry",
+        "empty.md/notes.docx": b"a folder named like an entry holding no entry",
     }
     for name, raw in others.items():
         yield Case("non-markdown", f"other/{name}", raw, "ignored",
-                   message="only Markdown (.md) files are journal entries")
+                   message="only Markdown entries and these attachment types are published")
 
 
 def cases() -> tuple[Case, ...]:

@@ -29,7 +29,7 @@ def test_walk_refuses_outside_symlinks_and_non_markdown(project: Project, tmp_pa
     project.entry("good.md", title="Good")
     (project.root / "journals" / "link.md").symlink_to(outside)
     (project.root / "journals" / "inside.md").symlink_to(project.root / "journals" / "good.md")
-    project.write("journals/notes.txt", "not an entry")
+    project.write("journals/notes.docx", "not an entry")
     project.write("journals/folder.md/real.md", "---\ntitle: In a folder named like an entry\n---\n")
     project.write("journals/.hidden.md", "---\ntitle: Hidden\n---\n")
 
@@ -39,7 +39,8 @@ def test_walk_refuses_outside_symlinks_and_non_markdown(project: Project, tmp_pa
     messages = {p.path: p.message for p in journal.problems}
     assert messages == {
         "journals/link.md": "this symlink points outside the repository and is refused",
-        "journals/notes.txt": "only Markdown (.md) files are journal entries; this file is ignored",
+        "journals/notes.docx": "only Markdown entries and these attachment types are published: "
+        "png, jpg, jpeg, gif, webp, avif, pdf, txt, csv; this file is ignored",
     }
 
 

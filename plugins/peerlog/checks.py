@@ -14,6 +14,7 @@ it has a warning, to point at the line.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from .entries import Entry
 from .frontmatter import Field, FrontMatterError, decode, parse_mapping, split
+from .journals import Attachment, attachment_type, site_folder
 from .problems import Problem
 from .text import key, slug
 
@@ -34,6 +36,9 @@ MIN_TYPO_LENGTH = 5
 TWO_EDITS_LENGTH = 8
 
 _Names = Callable[[Entry], Iterable[str]]
+# The target of a Markdown link or image: what follows "](" up to a space, ")" or ">". One
+# character class after a fixed opening, so the scan is linear in the line.
+_TARGET = re.compile(r"\]\(\s*<?([^)\s<>]+)")
 
 
 def cross_check(
@@ -43,6 +48,7 @@ def cross_check(
     *,
     root: Path | None = None,
     broken: Collection[str] = (),
+    attachments: Collection[Attachment] = (),
 ) -> list[Problem]:
     """Warnings about ``entries`` (drafts included) that need the whole knowledge base.
 
@@ -50,6 +56,7 @@ def cross_check(
     full names) mapped to the handle to suggest; None to guess typos from usage.
     ``root``: the project folder, to find the line of a field (None: line 0). ``broken``: the
     project paths of journal files that failed to parse, so links to them are told apart.
+    ``attachments``: the files published beside the entries, that images and links may show.
     """
     where = _Locator(root)
     problems = [
@@ -59,6 +66,7 @@ def cross_check(
         *_people(entries, known_people, where),
         *_duplicate_titles(entries, where),
         *_links(entries, broken),
+        *_attachment_links(entries, attachments),
         *_future_dates(entries, today, where),
     ]
     return sorted(problems)
@@ -203,6 +211,53 @@ def _links(entries: Sequence[Entry], broken: Collection[str]) -> Iterator[Proble
                 message, hint = (f"link to {link!r} points at no journal entry",
                                  _link_hint(folder, target, list(by_rel)))
             yield Problem(entry.path, line, col, "warning", message, hint)
+
+
+def _attachment_links(
+    entries: Sequence[Entry], attachments: Collection[Attachment]
+) -> Iterator[Problem]:
+    """Relative images and links to attachment types (``![shot](shot.png)``) that no published
+    attachment answers, told in the journal's own terms: MkDocs' own warning names the entry's
+    page, not its file. Links that leave the journals folder are left to MkDocs."""
+    published = {a.site_rel for a in attachments}
+    by_rel = {a.rel: a for a in attachments}
+    for entry in entries:
+        folder = posixpath.dirname(entry.rel)
+        on_site = site_folder(folder)
+        for link in _attachment_targets(entry.body):
+            target = unquote(link.split("#", 1)[0].split("?", 1)[0])
+            in_journals = posixpath.normpath(posixpath.join(folder, target))
+            if in_journals == ".." or in_journals.startswith("../"):
+                continue
+            site = posixpath.normpath(posixpath.join(on_site, target))
+            if site in published:
+                continue
+            line, col = _body_position(entry, link)
+            found = by_rel.get(in_journals)
+            if found is not None:
+                message = (f"link to {link!r} names a folder the way the site does not, so it "
+                           "is broken on the site")
+                hint = (f"write {posixpath.relpath(found.site_rel, on_site or '.')!r}: folders "
+                        "on the site are lowercase, with dashes for spaces")
+            else:
+                message = f"{link!r} is not a file published beside this entry"
+                hint = f"add the file as {_journal_path(entry, in_journals)}, or check the name"
+            yield Problem(entry.path, line, col, "warning", message, hint)
+
+
+def _attachment_targets(body: str) -> Iterator[str]:
+    """Relative targets of links and images with an attachment's type, outside fenced code."""
+    in_fence = False
+    for text in body.split("\n"):
+        if text.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and "](" in text:
+            for match in _TARGET.finditer(text):
+                link = match.group(1)
+                path = link.split("#", 1)[0].split("?", 1)[0]
+                if (":" not in path and not path.startswith("/")
+                        and attachment_type(posixpath.basename(path))):
+                    yield link
 
 
 def _future_dates(entries: Sequence[Entry], today: date, where: _Locator) -> Iterator[Problem]:

@@ -7,6 +7,11 @@ point outside it, nowhere or in a loop are refused, linked folders are not follo
 loop), pipes and devices are never opened (reading one would hang), names with control characters
 or undecodable bytes are refused and shown escaped, and the walk is iterative and bounded in depth
 and path length, so the site's own paths stay short enough to write.
+
+Files beside the entries whose type is in :data:`ATTACHMENT_TYPES` (screenshots, PDFs, small data
+files) are attachments: published beside the entry pages so that ``![shot](shot.png)`` works.
+Types a browser would run as part of the site (SVG and HTML hold scripts that run on the site's
+origin) are never among them; each attachment is capped in size, and all of them together.
 """
 
 from __future__ import annotations
@@ -18,21 +23,46 @@ from pathlib import Path
 
 from .entries import Entry, parse_entry
 from .problems import Problem, Severity
-from .text import shown_name, unsafe_name
+from .text import shown_name, slug, unsafe_name
 
 MAX_FOLDER_DEPTH = 16
 MAX_PATH_CHARS = 400
+#: File types published beside the entries. Not SVG, HTML or XML: opened from the site, they run
+#: their scripts on the site's origin. Images browsers show, PDF (run in the browser's PDF viewer,
+#: apart from the site), and plain text and CSV (shown as text, never run).
+ATTACHMENT_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "avif", "pdf", "txt", "csv")
+_SCRIPTED_TYPES = frozenset({"svg", "svgz", "html", "htm", "xhtml", "xml", "js", "mjs"})
+#: A screenshot is well under 1 MB; a 5 MB one is a photo or an uncompressed capture.
+MAX_ATTACHMENT_BYTES = 5_000_000
+#: What the site may carry in attachments, all together, and how many files.
+MAX_ATTACHMENTS_BYTES = 200_000_000
+MAX_ATTACHMENTS = 10_000
 
 _Stamp = tuple[int, int]
 _CACHE: dict[str, tuple[_Stamp, Entry | None, tuple[Problem, ...]]] = {}
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file to publish beside the entries: ``path`` on disk, ``rel`` under the journals folder,
+    ``site_rel`` where it goes under the entry pages' folder. Folders are slugged as
+    :func:`peerlog.model.entry_slugs` slugs them and the name is kept, so a relative link from an
+    entry in the same folder (or a sub-folder with a plain name) finds it."""
+
+    path: Path
+    rel: str
+    site_rel: str
+    size: int
+
+
+@dataclass(frozen=True)
 class Journal:
-    """Everything read from the journals folder: usable entries (drafts included) and problems."""
+    """Everything read from the journals folder: usable entries (drafts included), attachments
+    and problems."""
 
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,11 +73,14 @@ class Found:
     path: Path
     rel: str
     problem: tuple[Severity, str, str] | None = None
+    attachment: bool = False
 
 
 def load_journal(root: Path, folder: str) -> Journal:
-    """Parse every Markdown file under ``root/folder`` (``folder`` may be nested, e.g. a/b)."""
+    """Parse every Markdown file under ``root/folder`` (``folder`` may be nested, e.g. a/b), and
+    gather the attachments beside them."""
     entries: list[Entry] = []
+    found_attachments: list[Found] = []
     problems: list[Problem] = []
     base = root / folder
     if not base.is_dir():
@@ -60,6 +93,9 @@ def load_journal(root: Path, folder: str) -> Journal:
         if found.problem:
             problems.append(Problem(shown, 0, 0, *found.problem))
             continue
+        if found.attachment:
+            found_attachments.append(found)
+            continue
         cache_key = f"{found.path}\0{shown}"
         seen.add(cache_key)
         entry, parsed = _parse_cached(cache_key, found.path, shown, found.rel)
@@ -69,7 +105,70 @@ def load_journal(root: Path, folder: str) -> Journal:
     prefix = f"{base}{os.sep}"
     for stale in [k for k in _CACHE if k.startswith(prefix) and k not in seen]:
         del _CACHE[stale]
-    return Journal(tuple(entries), tuple(problems))
+    attachments = _attachments(found_attachments, base, folder, problems)
+    return Journal(tuple(entries), tuple(problems), attachments)
+
+
+def site_folder(folder_rel: str) -> str:
+    """Where a folder under the journals folder is on the site, under the entry pages' folder:
+    every part slugged, as :func:`peerlog.model.entry_slugs` slugs the folders of entries."""
+    return "/".join(slug(part) for part in folder_rel.split("/")) if folder_rel else ""
+
+
+def attachment_type(name: str) -> str | None:
+    """The type of a file name if it is one of :data:`ATTACHMENT_TYPES` (any case)."""
+    kind = name.rpartition(".")[2].lower() if "." in name else ""
+    return kind if kind in ATTACHMENT_TYPES else None
+
+
+def _attachments(
+    found: list[Found], base: Path, folder: str, problems: list[Problem]
+) -> tuple[Attachment, ...]:
+    """The attachments to publish, in walk order, within the caps; a problem for each one that
+    is not published."""
+    kept: list[Attachment] = []
+    total = 0
+    taken: dict[str, str] = {}
+    real_base = base.resolve()
+    for i, item in enumerate(found):
+        shown = f"{folder}/{item.rel}".replace("//", "/")
+
+        def refuse(message: str, hint: str, shown: str = shown) -> None:
+            problems.append(Problem(shown, 0, 0, "error", message, hint))
+
+        try:
+            real = item.path.resolve(strict=True)
+            size = real.stat().st_size
+        except (OSError, RuntimeError) as exc:
+            refuse(f"the file cannot be read: {getattr(exc, 'strerror', None) or exc}",
+                   "check that it still exists and is readable")
+            continue
+        if item.path.is_symlink() and not (real.is_relative_to(real_base)
+                                           and attachment_type(real.name)):
+            refuse("this symlink points to a file that is not an attachment in the journals "
+                   "folder, so it is not published", "copy the file into the journals folder")
+            continue
+        if size > MAX_ATTACHMENT_BYTES:
+            refuse(f"the file is {size:,} bytes, more than the {MAX_ATTACHMENT_BYTES:,} an "
+                   "attachment may have, so it is not published",
+                   "crop or shrink it (JPEG and WebP are smaller for photos), or link to it")
+            continue
+        if total + size > MAX_ATTACHMENTS_BYTES or len(kept) >= MAX_ATTACHMENTS:
+            refuse(f"the attachments add up to more than {MAX_ATTACHMENTS_BYTES:,} bytes or "
+                   f"{MAX_ATTACHMENTS:,} files, so this one and the {len(found) - i - 1:,} after "
+                   "it are not published", "keep large files out of the journals folder")
+            break
+        folder_rel, _, name = item.rel.rpartition("/")
+        site_rel = f"{site_folder(folder_rel)}/{name}".lstrip("/")
+        first = taken.setdefault(site_rel.casefold(), shown)
+        if first != shown:
+            refuse(f"{first} is published at the same address, so this file is not",
+                   "rename one of them; folder names differing only in case or punctuation "
+                   "become one folder on the site")
+            continue
+        total += size
+        kept.append(Attachment(item.path, item.rel, site_rel, size))
+    return tuple(kept)
 
 
 def _parse_cached(
@@ -91,7 +190,8 @@ def _parse_cached(
 
 def walk_markdown(root: Path, base: Path, report_others: bool = True) -> Iterator[Found]:
     """Every ``*.md`` file under ``base`` in a stable order, and a :class:`Found` problem for each
-    name that is refused or skipped (other files only when ``report_others``)."""
+    name that is refused or skipped; other files only when ``report_others``: attachments (see
+    :data:`ATTACHMENT_TYPES`) as a :class:`Found` ``attachment``, anything else as a problem."""
     root = root.resolve()
     if not _inside(base, root):
         yield Found(base, "", ("error", "the folder points outside the repository and is not "
@@ -149,16 +249,21 @@ def _look_at(
             return Found(path, rel, ("error", f"folders nested more than {MAX_FOLDER_DEPTH} deep "
                                      "are not read", "move the entries to a shallower folder"))
         return path, rel + "/", depth + 1
-    if not item.name.lower().endswith(".md"):
-        if not report_others:
-            return None
-        return Found(path, rel, ("warning", "only Markdown (.md) files are journal entries; this "
-                                 "file is ignored",
-                                 "rename it to .md or move it out of the journals folder"))
+    is_entry = item.name.lower().endswith(".md")
+    if not is_entry and not report_others:
+        return None
+    if not is_entry and attachment_type(item.name) is None:
+        kind = item.name.rpartition(".")[2].lower() if "." in item.name else ""
+        return Found(path, rel, ("warning", "only Markdown entries and these attachment types "
+                                 f"are published: {', '.join(ATTACHMENT_TYPES)}; this file is "
+                                 "ignored", "SVG and HTML files can run scripts on the site: "
+                                 "export the picture as PNG" if kind in _SCRIPTED_TYPES else
+                                 "convert it to one of those types to publish it, or move it "
+                                 "out of the journals folder"))
     if not path.is_file():
         return Found(path, rel, ("error", "this is not a regular file (a pipe, socket or device) "
                                  "and is never opened", "replace it with a Markdown file"))
-    return Found(path, rel)
+    return Found(path, rel, attachment=not is_entry)
 
 
 def _inside(folder: Path, root: Path) -> bool:

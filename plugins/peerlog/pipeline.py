@@ -73,7 +73,7 @@ def gather(
     problems = [*journal.problems, *curated_problems, *contributor_problems,
                 *_unknown_problem_types(curated, kb),
                 *cross_check(entries, known or None, date.today(), root=settings.root,
-                             broken=broken)]
+                             broken=broken, attachments=journal.attachments)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
                      tuple(sorted(problems)))
 

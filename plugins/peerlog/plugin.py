@@ -35,6 +35,7 @@ from .render.pages import (
     GeneratedPage,
     Options,
     RenderedSite,
+    attachment_uri,
     render_site,
 )
 from .render.sanitize import prefix_toc, sanitize
@@ -82,6 +83,9 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for path, text in self.site.data.items():
             files.append(File.generated(config, path, content=text))
+        for attachment in knowledge.journal.attachments:
+            files.append(File.generated(config, attachment_uri(attachment),
+                                        abs_src_path=str(attachment.path)))
         for asset in (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS,
                       ASSET_CYTOSCAPE_JS, ASSET_WRITE_CSS, ASSET_WRITE_JS):
             files.append(File.generated(config, asset, abs_src_path=str(

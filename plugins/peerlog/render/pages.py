@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..activity import by_month
 from ..entries import Entry
 from ..graph import to_json
+from ..journals import Attachment
 from ..model import Group, KnowledgeBase
 from ..people import People
 from ..playbooks import Playbook
@@ -34,6 +35,8 @@ ASSET_GRAPH_JS = "assets/peerlog/graph.js"
 ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
 ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
 DATA_JSON = "peerlog.json"
+#: Entry pages live under this folder at their slugged path, and attachments beside them.
+ENTRIES_FOLDER = "entries"
 PLAYBOOK_SEARCH_BOOST = 10.0
 
 
@@ -130,7 +133,7 @@ class Urls:
         self._playbooks = {p.key: p.slug for p in playbooks}
 
     def entry(self, entry: Entry) -> str:
-        return f"entries/{self.kb.entry_slugs[entry.rel]}.md"
+        return f"{ENTRIES_FOLDER}/{self.kb.entry_slugs[entry.rel]}.md"
 
     def topic(self, group: Group) -> str:
         return f"topics/{group.slug}.md"
@@ -156,6 +159,12 @@ class Urls:
 
     def problem_of(self, entry: Entry) -> str:
         return f"problems/{self._problems[key(entry.problem or '')]}.md"
+
+
+def attachment_uri(attachment: Attachment) -> str:
+    """Where an attachment is published: in the folder of the pages of the entries beside it,
+    so that MkDocs resolves (and validates) their relative links to it."""
+    return f"{ENTRIES_FOLDER}/{attachment.site_rel}"
 
 
 def render_site(
