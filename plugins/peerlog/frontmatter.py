@@ -142,35 +142,49 @@ def parse_mapping(front: str) -> dict[str, Field]:
 
 def parse_front(front: str) -> FrontMatter:
     """Parse front-matter text (starting at file line 2) into fields keyed by name, with notes."""
-    builder = _Builder()
+    return _parse(front, 2, "the front matter").result()
+
+
+def parse_document(
+    text: str, what: str, max_nodes: int = MAX_NODES
+) -> tuple[Field | None, tuple[Note, ...]]:
+    """A whole YAML file (``contributors.yml``) read as carefully as front matter, lines counted
+    from 1; ``what`` names the file in messages. The root value (``None`` for an empty file) and
+    the notes."""
+    builder = _parse(text, 1, what, max_nodes)
+    return builder.root, tuple(builder.notes)
+
+
+def _parse(front: str, first_line: int, what: str, max_nodes: int = MAX_NODES) -> _Builder:
+    builder = _Builder(first_line, what, max_nodes)
     try:
         for event in yaml.parse(front, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
+        line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 0)
         raise FrontMatterError(
-            f"the front matter is not valid YAML: {exc.problem or exc.context}",
+            f"{what} is not valid YAML: {exc.problem or exc.context}",
             "check quotes, colons and indentation on this line; wrap text with ':' in quotes",
             line,
             col,
         ) from None
     except yaml.reader.ReaderError as exc:
         raise FrontMatterError(
-            f"the front matter contains a control character (#x{exc.character:04x}) that YAML "
+            f"{what} contains a control character (#x{exc.character:04x}) that YAML "
             "does not allow" if isinstance(exc.character, int)
-            else "the front matter contains a character that YAML does not allow",
+            else f"{what} contains a character that YAML does not allow",
             "delete the invisible character, or write it as an escape inside double quotes",
             # libyaml counts UTF-8 bytes, PyYAML's own reader characters.
-            _position_text(front, exc.position).count("\n") + 2,
+            _position_text(front, exc.position).count("\n") + first_line,
         ) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(
-            f"the front matter could not be read: {type(exc).__name__}",
-            "simplify the front matter to plain 'key: value' lines",
-            2,
+            f"{what} could not be read: {type(exc).__name__}",
+            f"simplify {what} to plain 'key: value' lines",
+            first_line,
         ) from None
-    return builder.result()
+    return builder
 
 
 def _position_text(front: str, position: int) -> str:
@@ -193,7 +207,8 @@ class _Open:
 class _Builder:
     """Turns parser events into :class:`Field` values with an explicit stack, never recursing."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_line: int, what: str, max_nodes: int) -> None:
+        self.first_line, self.what, self.max_nodes = first_line, what, max_nodes
         self.stack: list[_Open] = []
         self.root: Field | None = None
         self.top: dict[str, Field] = {}
@@ -205,15 +220,17 @@ class _Builder:
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return
         mark = event.start_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
+        what = self.what
+        line, col = (mark.line + self.first_line, mark.column + 1) if mark else (
+            self.first_line, 0)
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise FrontMatterError("the front matter holds more than one YAML document",
-                                       "remove the '---' line inside the front matter", line, col)
+                raise FrontMatterError(f"{what} holds more than one YAML document",
+                                       f"remove the '---' line inside {what}", line, col)
             return
         if isinstance(event, yaml.AliasEvent):
-            raise FrontMatterError("YAML aliases (&name / *name) are not allowed in front matter",
+            raise FrontMatterError(f"YAML aliases (&name / *name) are not allowed in {what}",
                                    "write the value out in full", line, col)
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             self._close()
@@ -221,9 +238,9 @@ class _Builder:
         if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             return
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise FrontMatterError(f"the front matter has more than {MAX_NODES:,} values",
-                                   "keep front matter to the fields in the format reference",
+        if self.nodes > self.max_nodes:
+            raise FrontMatterError(f"{what} has more than {self.max_nodes:,} values",
+                                   f"keep {what} to the fields in the format reference",
                                    line, col)
         tag = event.tag
         if tag is not None and tag not in _ALLOWED_TAGS:
@@ -235,8 +252,8 @@ class _Builder:
             self._attach(Field(None if null else event.value, line, col))
             return
         if len(self.stack) >= MAX_DEPTH:
-            raise FrontMatterError(f"the front matter is nested more than {MAX_DEPTH} levels deep",
-                                   "keep front matter to the fields in the format reference",
+            raise FrontMatterError(f"{what} is nested more than {MAX_DEPTH} levels deep",
+                                   f"keep {what} to the fields in the format reference",
                                    line, col)
         self.stack.append(_Open(isinstance(event, yaml.MappingStartEvent), line, col))
 
