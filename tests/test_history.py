@@ -15,7 +15,7 @@ from peerlog.history import (
     person_id_for,
     read_history,
 )
-from peerlog.identity import DEFAULT_BOTS, bot_keys, decode_name, is_bot, parse_contact
+from peerlog.identity import DEFAULT_BOTS, bot_keys, decode_name, display_name, is_bot
 from peerlog.text import short_hash, slug
 
 from .gitrepo import GitRepo
@@ -42,6 +42,27 @@ def git_counts(repo: GitRepo, *paths: str) -> dict[str, int]:
     return {
         slug(name): n for name, n in repo.shortlog(*paths).items() if not is_bot(name, "", keys)
     }
+
+
+def shortlog_by_person(repo: GitRepo, *paths: str) -> dict[str, int]:
+    """git's own count, `git shortlog -sne --no-merges HEAD [-- paths]` (no `--` without paths).
+
+    With emails, so that an identity whose name is an address is keyed as peerlog shows it:
+    the counts are git's, only the keys are peerlog's.
+    """
+    pathspec = ("--", *paths) if paths else ()
+    output = repo.git.shortlog("-sne", "--no-merges", "HEAD", *pathspec, stdout_as_string=False)
+    keys = bot_keys(DEFAULT_BOTS)
+    counts: dict[str, int] = {}
+    for line in bytes(output).splitlines():
+        count, _, ident = line.strip().partition(b"\t")
+        text = decode_name(ident)
+        cut = text.rindex("<")
+        name, email = text[:cut].strip(), text[cut + 1 : -1]
+        if not is_bot(name, email, keys):
+            person = slug(display_name(name, email))
+            counts[person] = counts.get(person, 0) + int(count)
+    return counts
 
 
 def peerlog_counts(history: History) -> dict[str, int]:
@@ -374,21 +395,6 @@ def test_is_bot(name: str, email: str, bot: bool) -> None:
     assert is_bot(name, email, bot_keys(DEFAULT_BOTS)) is bot
 
 
-@pytest.mark.parametrize(
-    ("value", "contact"),
-    [
-        ("Ada Lovelace <ada@example.com>", ("Ada Lovelace", "ada@example.com")),
-        ("  <ada@example.com> ", ("", "ada@example.com")),
-        ("Margaret Hamilton", ("Margaret Hamilton", "")),
-        ("Eve <3 <eve@example.com>", ("Eve <3", "eve@example.com")),
-        ("<img onerror=x> <m@example.com>", ("<img onerror=x>", "m@example.com")),
-        ("   ", None),
-    ],
-)
-def test_parse_contact(value: str, contact: tuple[str, str] | None) -> None:
-    assert parse_contact(value) == contact
-
-
 def test_coauthor_names_with_angle_brackets(tmp_path: Path) -> None:
     """git cannot parse "<" in a name: such co-authors resolve by email and keep their name."""
     repo = GitRepo.init(tmp_path / "repo")
@@ -401,3 +407,102 @@ def test_coauthor_names_with_angle_brackets(tmp_path: Path) -> None:
     assert history.coauthored == {("ada-lovelace", "eve-adams"): 1,
                                   ("ada-lovelace", "b-mal-b"): 1}
     assert "example.com" not in repr(history)
+
+
+# Every shape of trailer the parser decides about (see identity.py), on one commit.
+ODD_TRAILERS = (
+    "Odd trailers\n\n"
+    "Co-authored-by: Ann Unclosed <ann@unclosed.example\n"
+    "Co-authored-by: bare@only.example\n"
+    "Co-authored-by: <bracketed@only.example>\n"
+    "Co-authored-by: same@name.example <same@name.example>\n"
+    "Co-authored-by: Bo <bo@two.example>, Cy <cy@two.example>\n"
+    "Co-authored-by: Doe, Jo <jo@comma.example>\n"
+    "Co-authored-by: Eve <3 <eve@heart.example>\n"
+    "Co-authored-by: Fay fay@inside.example\n"
+    "Co-authored-by: <>\n"
+)
+ODD_ADDRESSES = ("ann@unclosed.example", "bare@only.example", "bracketed@only.example",
+                 "same@name.example", "bo@two.example", "cy@two.example", "jo@comma.example",
+                 "eve@heart.example", "fay@inside.example", "ann@address.example")
+
+
+@pytest.fixture
+def tangled(tmp_path: Path) -> GitRepo:
+    """Side branches that history simplification would prune, empty commits, a merge, a
+    `user.name` that is an address, and every odd trailer shape."""
+    repo = GitRepo.init(tmp_path / "tangled")
+    repo.commit({"journals/a.md": "a"}, ADA, when(1))
+    repo.branch("side")
+    repo.checkout("side")
+    repo.commit(author=GRACE, date=when(2), message="Empty on a side branch")
+    repo.commit({"journals/b.md": "same"}, GRACE, when(3))
+    repo.checkout("main")
+    repo.commit({"journals/b.md": "same"}, ADA, when(4))
+    repo.merge("side", ADA, when(5))
+    repo.commit(author=("ann@address.example", "ann@address.example"), date=when(6),
+                message="An empty commit by a name that is an address")
+    repo.commit({"README.md": "x"}, ("ann@address.example", "ann@address.example"), when(7),
+                ODD_TRAILERS)
+    repo.branch("late")
+    repo.checkout("late")
+    repo.commit({"journals/c.md": "c"}, GRACE, when(8), coauthors=[ADA])
+    repo.checkout("main")
+    repo.commit({"README.md": "y"}, DEPENDABOT, when(9))
+    repo.merge("late", GRACE, when(10))
+    return repo
+
+
+@pytest.mark.parametrize("paths", [[], ["."], ["journals"], ["README.md"],
+                                   ["journals", "README.md"], ["journals/b.md"]])
+def test_counts_equal_git_shortlog_on_tangled_history(tangled: GitRepo, paths: list[str]) -> None:
+    history = read_history(tangled.path, paths)
+
+    whole = paths in ([], ["."])
+    expected = shortlog_by_person(tangled, *([] if whole else paths))
+    assert peerlog_counts(history) == expected
+    assert history.pathspec == (() if whole else tuple(paths))
+    assert history.commits == sum(expected.values())
+
+
+def test_whole_history_is_not_simplified(tangled: GitRepo) -> None:
+    """What `-- .` would lose: the side branch's commits, the empty commits."""
+    assert tangled.shortlog(".")["Grace Hopper"] < 3  # the pruned count peerlog used to give
+    history = read_history(tangled.path, ["."])
+    assert history.people["grace-hopper"].commits == 3
+    assert history.people["ada-lovelace"].commits == 2
+    # Every non-merge commit but the bot's.
+    assert history.commits == int(tangled.git.rev_list("--count", "--no-merges", "HEAD")) - 1 == 7
+
+
+def test_paths_naming_the_root_mean_the_whole_repository(tangled: GitRepo) -> None:
+    whole = read_history(tangled.path, ["."])
+    for paths in (["./"], ["journals", "."], [str(tangled.path)], ["journals/.."]):
+        assert read_history(tangled.path, paths) == whole, paths
+    # From a subfolder, "." is that subfolder; ".." is the root.
+    sub = read_history(tangled.path / "journals", ["."])
+    assert sub.pathspec == (".",)
+    assert peerlog_counts(sub) == shortlog_by_person(tangled, "journals")
+    assert read_history(tangled.path / "journals", [".."]).pathspec == ()
+
+
+def test_odd_trailers_never_become_names(tangled: GitRepo) -> None:
+    history = read_history(tangled.path, ["."])
+    names = {p.name for p in history.people.values()}
+
+    assert {"Ann Unclosed", "Bo", "Cy", "Doe, Jo", "Eve <3", "Fay"} <= names
+    unnamed = {f"unnamed contributor {short_hash(a)}" for a in
+               ("bare@only.example", "bracketed@only.example", "same@name.example",
+                "ann@address.example")}
+    assert unnamed <= names
+    # The address-named author and their address-only co-author trailers are one person each.
+    author = slug(f"unnamed contributor {short_hash('ann@address.example')}")
+    assert history.people[author].commits == 2
+    assert {pair for pair in history.coauthored if pair[0] == author} == {
+        (author, person) for person in history.people
+        if person not in (author, "ada-lovelace", "grace-hopper")}
+    assert person_id_for(history, "BO@two.example") == "bo"
+    assert person_id_for(history, "ann@address.example") == author
+    public = repr((history, history.people, history.files, history.coauthored, history.notes))
+    assert [a for a in ODD_ADDRESSES if a in public or a.split("@")[1] in public] == []
+    assert "@" not in public
