@@ -7,19 +7,28 @@
       emails: [alice@example.com, alice.martin@old-laptop.local]
 
 Emails in it are only used to match git identities; they never reach any output.
+
+Every handle in it becomes a published person, and a pull request can change it, so it is read
+through :mod:`peerlog.untrusted` (never through a symlink out of the repository, at most
+:data:`MAX_BYTES`) and the careful front-matter YAML reader (no tags run, no aliases, a node cap),
+and every problem names the line it is on.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .frontmatter import Field, FrontMatterError
 from .problems import Problem
 from .text import clean
+from .untrusted import LinkedOut, Refused, as_problem, read_yaml
 
 FILE_NAME = "contributors.yml"
+#: 1 MB holds some 10,000 people; the node cap allows about as many with a few emails each.
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
 
 
 @dataclass(frozen=True)
@@ -35,35 +44,60 @@ def load_contributors(root: Path, file_name: str = FILE_NAME) -> tuple[
     dict[str, Contributor], list[Problem]
 ]:
     """Read the contributors file if there is one; problems instead of exceptions."""
-    path = root / file_name
-    if not path.is_file():
+    if not os.path.lexists(root / file_name):
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return {}, [Problem(file_name, mark.line + 1 if mark else 0, 0, "warning",
-                            "the contributors file is not valid YAML; it is ignored",
-                            "fix the line shown, or delete the file")]
-    if not isinstance(data, dict):
-        return {}, [Problem(file_name, 1, 0, "warning", "the contributors file must map handles "
-                            "to names", "write 'alice: {name: Alice Martin, emails: [...]}'")]
+        document, notes = read_yaml(root, file_name, MAX_BYTES, MAX_NODES)
+    except Refused as exc:
+        return {}, [_refused(exc, file_name)]
+    except FrontMatterError as exc:
+        return {}, [as_problem(exc, file_name, "warning")]
+    problems = [Problem(file_name, n.line, n.col, "warning", n.message, n.hint) for n in notes]
+    if document is None:
+        return {}, problems
+    if not isinstance(document.value, dict):
+        problems.append(Problem(file_name, document.line, document.col, "warning",
+                                "the contributors file must map handles to names; it is ignored",
+                                "write 'alice: {name: Alice Martin, emails: [...]}'"))
+        return {}, problems
     found: dict[str, Contributor] = {}
-    problems: list[Problem] = []
-    for handle, info in data.items():
-        if not isinstance(handle, str) or not isinstance(info, (dict, str)):
-            problems.append(Problem(file_name, 0, 0, "warning", f"entry {handle!r} is ignored",
+    for handle, info in zip(document.value, document.items, strict=True):
+        contributor = _contributor(handle, info)
+        if contributor is None:
+            problems.append(Problem(file_name, info.line, info.col, "warning",
+                                    f"entry {clean(handle)!r} is ignored",
                                     "give each handle a name and optional emails"))
             continue
-        if isinstance(info, str):
-            info = {"name": info}
-        emails = info.get("emails") or []
-        if isinstance(emails, str):
-            emails = [emails]
-        name = info.get("name")
-        found[handle] = Contributor(
-            handle=clean(handle),
-            name=clean(name) if isinstance(name, str) else clean(handle),
-            emails=tuple(e.strip().lower() for e in emails if isinstance(e, str)),
-        )
+        found[handle] = contributor
     return found, problems
+
+
+def _contributor(handle: str, info: Field) -> Contributor | None:
+    """One handle's entry: ``name`` alone as a string, or a mapping of ``name`` and ``emails``."""
+    if not clean(handle):
+        return None
+    value = info.value
+    if isinstance(value, str):
+        value = {"name": value}
+    if not isinstance(value, dict):
+        return None
+    name = value.get("name")
+    emails = value.get("emails") or []
+    if isinstance(emails, str):
+        emails = [emails]
+    return Contributor(
+        handle=clean(handle),
+        name=clean(name) if isinstance(name, str) and clean(name) else clean(handle),
+        emails=tuple(e.strip().lower() for e in emails if isinstance(e, str))
+        if isinstance(emails, list) else (),
+    )
+
+
+def _refused(exc: Refused, file_name: str) -> Problem:
+    """A refusal said plainly: a contributors file linked from elsewhere is not this project's."""
+    if isinstance(exc, LinkedOut):
+        return Problem(file_name, 1, 0, "error",
+                       f"{file_name} is a symlink to outside the repository and is ignored",
+                       "commit the contributors file itself: replace the link with a copy of "
+                       "the file, or delete it")
+    return as_problem(exc, file_name, "error")
