@@ -274,10 +274,9 @@ def test_checks_as_you_type_and_holds_the_file_back(page: Page, sites: dict[str,
     expect(commit).to_have_attribute("href", re.compile("^https://github.com/acme/kb/new/"))
 
     pair = page.locator("[name=pair]")
-    pair.fill("bob smith")
+    pair.fill("bob@example.com")
     expect(page.locator("[data-message-for=pair]")).to_have_text(
-        "'bob smith' is not a handle: use letters, digits, '.', '-' or '_', like alice or "
-        "bob.smith.")
+        "Use a name or handle, not an e-mail address.")
     expect(pair).to_have_attribute("aria-invalid", "true")
     page.locator("[name=date]").fill("2026-02-30")
     expect(page.locator("[data-message-for=date]")).to_have_text(

@@ -197,7 +197,7 @@ def _build(
         )
         title = title[: schema.MAX_TITLE - 1].rstrip() + "…"
     get = _Getter(fields, report)
-    authors = get.list("author", _person) + get.list("authors", _person)
+    authors = get.list("author", person_name) + get.list("authors", person_name)
     attempts = _with_inline_attempts(get.attempts(), body, body_line, report)
     links = _links(body)
     fenced = fence_if_costly(body)
@@ -215,8 +215,8 @@ def _build(
         tags=get.list("tags", _name),
         problem=get.single("problem"),
         tools=get.list("tools", _name),
-        pair=get.list("pair", _person),
-        learned_from=get.list("learned_from", _person),
+        pair=get.list("pair", person_name),
+        learned_from=get.list("learned_from", person_name),
         outcome=get.choice("outcome", schema.OUTCOMES),
         attempts=attempts,
         draft=get.flag("draft"),
@@ -246,8 +246,9 @@ def leading_heading(body: str) -> tuple[str, int] | None:
     return None
 
 
-def _person(value: str) -> str | None:
-    """``value`` if it can name a person (see ``_PERSON``), else ``None``."""
+def person_name(value: str) -> str | None:
+    """``value`` if it can name a person (see ``_PERSON``), else ``None``. The web form
+    (``assets/write.js``) applies the same rule as you type."""
     if len(value) > schema.MAX_NAME or not _PERSON.fullmatch(value):
         return None
     return value if any(ch.isalpha() for ch in value) else None
@@ -304,7 +305,7 @@ class _Getter:
                 continue
             ok = accept(value)
             if ok is None:
-                message, hint = _person_refused(name, value) if accept is _person else (
+                message, hint = _person_refused(name, value) if accept is person_name else (
                     f"{name}: {value[:40]!r} is not a usable value and is ignored",
                     f"keep each value under {schema.MAX_NAME} characters")
                 self.report.add("warning", at, message, hint)

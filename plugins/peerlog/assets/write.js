@@ -203,8 +203,9 @@
 
   /* ---- Checks as you type, with the same rules as `peerlog check` ----------------------- */
 
-  // entries._HANDLE: letters, digits, ".", "-" and "_", with at least one letter or digit.
-  var HANDLE = /^(?=.*[\p{L}\p{N}])[\p{L}\p{N}_.\-]+$/u;
+  // entries.person_name: a name or handle, of letters, digits, spaces, ".", "-", "_" and
+  // apostrophes, with at least one letter.
+  var HANDLE = /^(?=.*\p{L})[\p{L}\p{N}_ .'\u2019\-]+$/u;
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   var LONG_URL = 8000;
 
@@ -285,8 +286,9 @@
           say(name, "error", "'" + value.slice(0, 40) + "' is longer than " + rules.max_name +
             " characters.");
         } else if (handles && !HANDLE.test(value)) {
-          say(name, "error", "'" + value + "' is not a handle: use letters, digits, '.', '-' " +
-            "or '_', like alice or bob.smith.");
+          say(name, "error", value.indexOf("@") >= 0 ? "Use a name or handle, not an e-mail " +
+            "address." : "'" + value + "' is not a name or handle: use letters, digits, " +
+            "spaces, '.', '-', '_' or apostrophes, like Alice Martin or alice.");
         } else if (!handles && !key(value)) {
           say(name, "error", "'" + value + "' has no letters or digits.");
         }
