@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from peerlog.cli import main
 from peerlog.history import (
     FileInfo,
     History,
@@ -506,3 +508,68 @@ def test_odd_trailers_never_become_names(tangled: GitRepo) -> None:
     public = repr((history, history.people, history.files, history.coauthored, history.notes))
     assert [a for a in ODD_ADDRESSES if a in public or a.split("@")[1] in public] == []
     assert "@" not in public
+
+
+def run_graph(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, list[str]]:
+    """`peerlog graph` as run from a terminal: exit code, standard output, standard error lines."""
+    code = main(["graph", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.splitlines()
+
+
+def test_graph_command_names_its_oracle(tangled: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    (tangled.path / "journals").mkdir(exist_ok=True)
+    for paths, oracle in ((["."], "git shortlog -sn --no-merges HEAD"),
+                          (["journals", "README.md"],
+                           "git shortlog -sn --no-merges HEAD -- journals README.md")):
+        code, out, err = run_graph(capsys, "--repo", str(tangled.path), "--paths", *paths)
+        assert code == 0
+        nodes = json.loads(out)["nodes"]
+        assert {n["id"]: n["commits"] for n in nodes if n["commits"]} == shortlog_by_person(
+            tangled, *([] if paths == ["."] else paths))
+        assert err[-1] == f"peerlog graph: {len(nodes)} people, {len(json.loads(out)['edges'])}" \
+                          f" edges; commit counts equal `{oracle}`"
+
+
+def test_graph_of_a_repository_without_journals_is_its_whole_history(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = GitRepo.init(tmp_path / "project")
+    repo.commit({"src/a.py": "a"}, ADA, when(1))
+    repo.commit(author=GRACE, date=when(2), message="Empty")
+    out_file = tmp_path / "graph.json"
+
+    code, out, err = run_graph(capsys, "--repo", str(repo.path), "--out", str(out_file))
+
+    assert (code, out) == (0, "")
+    assert err == [
+        "peerlog graph: no journals/ folder here: the graph covers the whole git history",
+        f"wrote {out_file}: 2 people, 0 edges; commit counts equal"
+        " `git shortlog -sn --no-merges HEAD`",
+    ]
+    nodes = json.loads(out_file.read_text(encoding="utf-8"))["nodes"]
+    assert {n["id"]: n["commits"] for n in nodes} == shortlog_by_person(repo) == {
+        "ada-lovelace": 1, "grace-hopper": 1}
+
+
+def test_graph_of_nobody_says_why_and_fails(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    repo = GitRepo.init(tmp_path / "project")
+    repo.commit({"src/a.py": "a"}, ADA, when(1))
+    repo.commit({"journals/2026/a.md": "---\ntitle: By a bot\n---\n"}, DEPENDABOT, when(2))
+    out_file = tmp_path / "graph.json"
+
+    code, out, err = run_graph(capsys, "--repo", str(repo.path))
+    assert (code, out) == (1, "")
+    assert err[-1] == ("peerlog graph: nobody found: no journal entry names anyone and no commit"
+                       " by a person touches journals/, playbooks/; run with --paths . for the"
+                       " whole repository")
+    code, out, err = run_graph(capsys, "--repo", str(repo.path), "--paths", ".")
+    assert code == 0
+    assert [n["id"] for n in json.loads(out)["nodes"]] == ["ada-lovelace"]
+
+    code, out, err = run_graph(capsys, "--repo", str(tmp_path / "nowhere"), "--out",
+                               str(out_file))
+    assert code == 1
+    assert not out_file.exists()
+    assert err[-1] == ("peerlog graph: nobody found: no journal entry names anyone and git"
+                       " history could not be read (see above)")
