@@ -8,6 +8,7 @@ titles go into MkDocs' own templates, which do not escape, so they are made disp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,6 +39,8 @@ DATA_JSON = "peerlog.json"
 #: Entry pages live under this folder at their slugged path, and attachments beside them.
 ENTRIES_FOLDER = "entries"
 PLAYBOOK_SEARCH_BOOST = 10.0
+# Python-Markdown's ATX heading: "#" at the start of the first non-blank line.
+_OPENS_WITH_HEADING = re.compile(r"(?:[ \t]*\n)*#")
 
 
 @dataclass(frozen=True)
@@ -271,9 +274,11 @@ def _playbook_page(playbook: Playbook, urls: Urls, options: Options) -> Generate
 
 
 def _entry_page(entry: Entry, src_uri: str, options: Options, urls: Urls) -> GeneratedPage:
-    has_notes = bool(entry.body.strip())
+    # Notes that open with their own heading (the write form's "## What I was trying to do")
+    # need no "Notes" heading above it, which would head an empty section.
+    notes_heading = bool(entry.body.strip()) and not _OPENS_WITH_HEADING.match(entry.body)
     before = _render("entry_header.html", src_uri, options, urls, entry=entry,
-                     has_notes=has_notes)
+                     notes_heading=notes_heading)
     edit_url = options.edit_url + quote(entry.path) if options.edit_url else None
     after = _render("entry_footer.html", src_uri, options, urls, entry=entry, edit_url=edit_url)
     return GeneratedPage(src_uri, display_title(entry.title), before, entry.body, after,
