@@ -611,6 +611,7 @@ def _duplicates_links_folders() -> Iterator[Case]:
         "dotdot.md": ("../../../outside/secret.md", "error", "this symlink points outside"),
         "missing.md": ("missing", "error", "this symlink points to nothing"),
         "loop.md": ("loop", "error", "this symlink points to nothing"),
+        "git-config.md": ("git", "error", "this path leads into .git, git's own folder"),
         "pipe.md": ("fifo", "error", "this is not a regular file"),
         "inside-dir": ("2025", "ignored", "linked folders are not followed"),
     }
@@ -671,6 +672,11 @@ def write_case(case: Case, journals: Path) -> None:
         os.symlink(journals / "no-such-file.md", path)
     elif case.link == "absolute":
         os.symlink("/etc/passwd", path)
+    elif case.link == "git":
+        secret = path.parent / ".git" / "config"
+        secret.parent.mkdir(exist_ok=True)
+        secret.write_text("---\ntitle: Secret from .git\n---\n", encoding="utf-8")
+        os.symlink(secret, path)
     elif case.link in ("outside", "outside-dir"):
         os.symlink(outside if case.link == "outside-dir" else outside / "secret.md", path)
     elif case.link.startswith(".."):

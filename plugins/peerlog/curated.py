@@ -1,21 +1,25 @@
 """Curated playbooks: hand-written advice for one problem type, from ``playbooks/*.md``.
 
-They share the entry parser's front-matter reader and problem reporting, so a broken curated
-playbook is reported exactly like a broken entry and never stops the build.
+They share the entry parser's front-matter reader, the reader of untrusted files and problem
+reporting, so a broken curated playbook is reported exactly like a broken entry and never stops
+the build. One problem type has at most one curated playbook: :func:`one_per_problem_type` says
+which file is used when two name the same problem type in different spellings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .entries import fence_if_costly
-from .frontmatter import Field, FrontMatterError, decode, parse_front, split
+from .frontmatter import Field, FrontMatterError, parse_front, split
 from .grouping import CuratedApproach
 from .journals import walk_markdown
 from .problems import Problem
 from .schema import MAX_FILE_BYTES, MAX_TITLE
-from .text import clean
+from .text import clean, key, slug
+from .untrusted import as_problem, read_text
 
 _KNOWN = ("title", "problem", "tags", "approaches")
 
@@ -44,15 +48,18 @@ def load_curated(root: Path, folder: str) -> tuple[list[CuratedPlaybook], list[P
         if item.problem:
             problems.append(Problem(shown, 0, 0, *item.problem))
             continue
-        playbook, found_problems = parse_curated(item.path, shown)
+        playbook, found_problems = parse_curated(item.path, shown, root)
         problems.extend(found_problems)
         if playbook is not None:
             found.append(playbook)
     return found, problems
 
 
-def parse_curated(path: Path, shown: str) -> tuple[CuratedPlaybook | None, list[Problem]]:
-    """One curated playbook file; ``None`` with an error when it names no problem type."""
+def parse_curated(
+    path: Path, shown: str, root: Path | None = None
+) -> tuple[CuratedPlaybook | None, list[Problem]]:
+    """One curated playbook file, read without leaving ``root`` (by default its own folder);
+    ``None`` with an error when it names no problem type."""
     problems: list[Problem] = []
 
     def add(at: Field | int, message: str, hint: str, severity: str = "error") -> None:
@@ -61,16 +68,10 @@ def parse_curated(path: Path, shown: str) -> tuple[CuratedPlaybook | None, list[
                                 message, hint))
 
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            add(1, "the playbook is larger than 1 MB", "shorten it")
-            return None, problems
-        parts = split(decode(path.read_bytes()))
+        parts = split(read_text(root or path.parent, path, MAX_FILE_BYTES))
         front = parse_front(parts.front) if parts.front is not None else None
     except FrontMatterError as exc:
-        problems.append(Problem(shown, exc.line, exc.col, "error", exc.message, exc.hint))
-        return None, problems
-    except OSError as exc:
-        add(1, f"the file cannot be read: {exc.strerror}", "check that it exists and is readable")
+        problems.append(as_problem(exc, shown))
         return None, problems
     fields = front.fields if front else {}
     for note in front.notes if front else ():
@@ -100,6 +101,48 @@ def parse_curated(path: Path, shown: str) -> tuple[CuratedPlaybook | None, list[
         approaches=_approaches(fields.get("approaches"), add),
         body=fenced or parts.body,
     ), problems
+
+
+def one_per_problem_type(
+    curated: Sequence[CuratedPlaybook], problem_types: Sequence[str]
+) -> tuple[list[CuratedPlaybook], list[Problem]]:
+    """The curated playbooks to use, at most one per problem type, and an error for each other.
+
+    Playbooks are matched to the entries' problem types by :func:`peerlog.text.key`, and their
+    pages are named by :func:`peerlog.text.slug`, so two spellings that slug alike
+    (``Data extraction`` and ``data-extraction!``) would claim one page and one would vanish.
+    Instead, among playbooks whose problem types slug alike, the one naming an entries' problem
+    type exactly (else the first by path) is used, and each other one is reported with both file
+    names; a playbook whose spelling only slugs like an entries' problem type is reported with the
+    spelling to use."""
+    spelled = {key(name): name for name in problem_types}
+    by_slug: dict[str, str] = {}
+    for name in problem_types:
+        by_slug.setdefault(slug(name), name)
+    claims: dict[str, list[CuratedPlaybook]] = {}
+    for c in sorted(curated, key=lambda c: (key(c.problem) not in spelled, c.path)):
+        claims.setdefault(slug(c.problem), []).append(c)
+    kept: list[CuratedPlaybook] = []
+    problems: list[Problem] = []
+    for page, (first, *others) in claims.items():
+        entries_name = by_slug.get(page)
+        if key(first.problem) not in spelled and entries_name is not None:
+            problems.extend(Problem(
+                c.path, 0, 0, "error",
+                f"problem type {c.problem!r} is not one the journal entries use, but it would "
+                f"take the playbook page of their {entries_name!r}, so this playbook is not used",
+                f"write 'problem: {entries_name}' to curate that problem type")
+                for c in (first, *others))
+            continue
+        kept.append(first)
+        problems.extend(Problem(
+            other.path, 0, 0, "error",
+            f"{first.path} already curates problem type {first.problem!r}, and {other.problem!r} "
+            "names the same playbook page (the names differ only in case, spaces or punctuation), "
+            "so this playbook is not used",
+            f"one problem type, one curated playbook: merge this file into {first.path} and "
+            "delete it") for other in others)
+    return kept, problems
 
 
 def _strings(f: Field | None) -> tuple[str, ...]:

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from . import schema
 from .attempts import Attempt, normalise_result, parse_shorthand
-from .frontmatter import Field, FrontMatter, FrontMatterError, decode, parse_front, split
+from .frontmatter import Field, FrontMatter, FrontMatterError, parse_front, split
 from .problems import Problem, Severity
 from .text import clean, key
+from .untrusted import read_text
 
 # A person is named by a handle (``jdoe``) or a full name (``Jane Doe``, ``Seán O'Brien``):
 # letters, digits, spaces, dots, dashes, underscores and apostrophes, with at least one letter
@@ -108,20 +109,16 @@ class _Report:
         self.problems.append(Problem(self.path, line, col, severity, message, hint))
 
 
-def parse_entry(source: Path, path: str, rel: str) -> tuple[Entry | None, list[Problem]]:
-    """Parse the file at ``source``; ``path``/``rel`` are how it is named in messages and URLs."""
+def parse_entry(
+    source: Path, path: str, rel: str, root: Path | None = None
+) -> tuple[Entry | None, list[Problem]]:
+    """Parse the file at ``source``; ``path``/``rel`` are how it is named in messages and URLs.
+
+    It is read through :func:`peerlog.untrusted.read_text`, never leaving ``root`` (by default
+    the file's own folder), with the size cap of :data:`peerlog.schema.MAX_FILE_BYTES`."""
     report = _Report(path)
     try:
-        size = source.stat().st_size
-        if size > schema.MAX_FILE_BYTES:
-            report.add(
-                "error",
-                1,
-                f"the file is {size:,} bytes, more than the {schema.MAX_FILE_BYTES:,} allowed",
-                "split it into several entries or move large attachments elsewhere",
-            )
-            return None, report.problems
-        text = decode(source.read_bytes())
+        text = read_text(root or source.parent, source, schema.MAX_FILE_BYTES)
         parts = split(text)
         if parts.front is None:
             _no_front_matter(text, report)

@@ -3,7 +3,8 @@
 A ``mkdocs serve`` rebuild creates new plugin objects, so the parse cache lives here at module
 level, keyed by absolute path and validated by size and modification time: a rebuild re-reads only
 the files that changed. Walking never leaves the project and never trusts a name: symlinks that
-point outside it, nowhere or in a loop are refused, linked folders are not followed (they could
+point outside it, into ``.git``, nowhere or in a loop are refused (by the same checks
+:mod:`peerlog.untrusted` reads every file with), linked folders are not followed (they could
 loop), pipes and devices are never opened (reading one would hang), names with control characters
 or undecodable bytes are refused and shown escaped, and the walk is iterative and bounded in depth
 and path length, so the site's own paths stay short enough to write.
@@ -24,6 +25,7 @@ from pathlib import Path
 from .entries import Entry, parse_entry
 from .problems import Problem, Severity
 from .text import shown_name, slug, unsafe_name
+from .untrusted import Refused, inside
 
 MAX_FOLDER_DEPTH = 16
 MAX_PATH_CHARS = 400
@@ -98,7 +100,7 @@ def load_journal(root: Path, folder: str) -> Journal:
             continue
         cache_key = f"{found.path}\0{shown}"
         seen.add(cache_key)
-        entry, parsed = _parse_cached(cache_key, found.path, shown, found.rel)
+        entry, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
         problems.extend(parsed)
         if entry is not None:
             entries.append(entry)
@@ -172,7 +174,7 @@ def _attachments(
 
 
 def _parse_cached(
-    cache_key: str, path: Path, shown: str, rel: str
+    cache_key: str, root: Path, path: Path, shown: str, rel: str
 ) -> tuple[Entry | None, tuple[Problem, ...]]:
     try:
         st = path.stat()
@@ -183,7 +185,7 @@ def _parse_cached(
     hit = _CACHE.get(cache_key)
     if hit and hit[0] == stamp:
         return hit[1], hit[2]
-    entry, problems = parse_entry(path, shown, rel)
+    entry, problems = parse_entry(path, shown, rel, root)
     _CACHE[cache_key] = (stamp, entry, tuple(problems))
     return entry, tuple(problems)
 
@@ -233,14 +235,9 @@ def _look_at(
                                             "use shorter folder and file names"))
     if item.is_symlink():
         try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # a missing target, or a loop (RuntimeError before 3.13)
-            return Found(path, rel, ("error", "this symlink points to nothing (its target is "
-                                     "missing, or it loops) and is refused",
-                                     "delete it or copy the file into the journals folder"))
-        if not target.is_relative_to(root):
-            return Found(path, rel, ("error", "this symlink points outside the repository and is "
-                                     "refused", "copy the file into the journals folder instead"))
+            target = root.joinpath(*inside(root, path))
+        except Refused as exc:  # outside the repository, into .git, missing or a loop
+            return Found(path, rel, ("error", exc.message, exc.hint))
         if target.is_dir():
             return Found(path, rel, ("warning", "linked folders are not followed",
                                      "move the entries into the journals folder"))

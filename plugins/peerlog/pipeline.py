@@ -16,7 +16,7 @@ from datetime import date
 from . import model
 from .checks import cross_check
 from .contributors import load_contributors
-from .curated import CuratedPlaybook, load_curated
+from .curated import CuratedPlaybook, load_curated, one_per_problem_type
 from .entries import Entry
 from .history import History, cached_read_history
 from .journals import Journal, load_journal
@@ -65,12 +65,13 @@ def gather(
     identities = git_people(history, contributors, journal.entries)
     entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
     kb = model.build(with_people_named(entries, name_directory(entries, contributors)))
+    curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
     playbooks = build_playbooks(kb.problems, curated)
     people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
                           display_names(contributors), settings.people_from_git)
     broken = {p.path for p in journal.problems if p.severity == "error"}
     known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)}
-    problems = [*journal.problems, *curated_problems, *contributor_problems,
+    problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
                 *_unknown_problem_types(curated, kb),
                 *cross_check(entries, known or None, date.today(), root=settings.root,
                              broken=broken, attachments=journal.attachments)]

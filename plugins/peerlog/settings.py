@@ -2,7 +2,9 @@
 
 The CLI must agree with the plugin about folders, but must not need MkDocs' config machinery, so
 it reads the plugin's options leniently: unknown YAML tags (``!!python/name:`` is common in
-``mkdocs.yml`` for Markdown extensions) are read as nothing, never executed.
+``mkdocs.yml`` for Markdown extensions) are read as nothing, never executed. A pull request can
+change ``mkdocs.yml`` too, so it is read through :mod:`peerlog.untrusted`: never through a
+symlink out of the repository, never a pipe, at most :data:`MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import FrontMatterError
 from .identity import DEFAULT_BOTS
+from .untrusted import read_text
+
+#: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
+MAX_BYTES = 1_000_000
 
 
 class _Lenient(yaml.SafeLoader):
@@ -48,12 +55,11 @@ class Settings:
 
 def load_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
     """Read ``root/mkdocs.yml`` (if any) for the peerlog plugin's folder options."""
-    path = root / config_file
     data: Any = None
-    if path.is_file():
+    if (root / config_file).is_file():
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)
-        except (yaml.YAMLError, UnicodeDecodeError):
+            data = yaml.load(read_text(root, config_file, MAX_BYTES), Loader=_Lenient)
+        except (yaml.YAMLError, FrontMatterError):
             data = None
     if not isinstance(data, dict):
         return Settings(root)
