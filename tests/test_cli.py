@@ -8,7 +8,7 @@ import pytest
 from peerlog.cli import main
 
 from .gitrepo import GitRepo
-from .project import Project
+from .project import SAMPLE_ENTRY, Project
 
 Capture = pytest.CaptureFixture[str]
 
@@ -190,3 +190,89 @@ def test_handles_are_checked_against_the_contributors_file(
         "journals/a.md:3:9: warning: author 'alcie' is not in the contributors list (did you "
         "mean 'alice'?)"
     ]
+
+
+def promote_kb(project: Project) -> Path:
+    """One data-extraction entry and an ``outside`` folder beside the project; returns it."""
+    project.write("journals/2026/entry.md", SAMPLE_ENTRY)
+    outside = project.root.parent / "outside"
+    outside.mkdir()
+    (outside / "existing.md").write_text("not yours\n", encoding="utf-8")
+    return outside
+
+
+@pytest.mark.parametrize(("link", "target"), [
+    ("playbooks/data-extraction.md", "new.md"),
+    ("playbooks/data-extraction.md", "existing.md"),
+])
+def test_promote_never_writes_through_a_symlink(
+    project: Project, capsys: Capture, link: str, target: str
+) -> None:
+    outside = promote_kb(project)
+    (project.root / "playbooks").mkdir()
+    (project.root / link).symlink_to(outside / target)
+    assert main(["--root", str(project.root), "promote", "data-extraction"]) == 1
+    assert capsys.readouterr().err == (
+        "peerlog promote: playbooks/data-extraction.md is a symlink, and peerlog never writes "
+        "through one; nothing was written (delete the link, or choose another name)\n")
+    assert sorted(p.name for p in outside.iterdir()) == ["existing.md"]
+    assert (outside / "existing.md").read_text("utf-8") == "not yours\n"
+
+
+def test_promote_refuses_a_playbooks_folder_linked_out(project: Project, capsys: Capture) -> None:
+    outside = promote_kb(project)
+    (project.root / "playbooks").symlink_to(outside)
+    assert main(["--root", str(project.root), "promote", "data-extraction"]) == 1
+    assert capsys.readouterr().err == (
+        "peerlog promote: playbooks/ is a symlink (or inside one) that leads out of the project "
+        "or into .git, and peerlog never writes through one; nothing was written (replace the "
+        "linked folder with a real one)\n")
+    assert sorted(p.name for p in outside.iterdir()) == ["existing.md"]
+
+
+PEOPLE_WARNING = ("{name}:1:1: warning: this pull request {verb} {name}, which renames and "
+                  "merges people (a reviewer should look at who it maps to whom)")
+
+
+def test_changed_since_warns_about_files_that_rename_people(
+    project: Project, capsys: Capture
+) -> None:
+    repo = GitRepo.init(project.root)
+    repo.commit({"journals/a.md": ENTRY.format(title="Tables", tags="pdf"),
+                 ".mailmap": "Ada <ada@example.com>\n", "contributors.yml": "ada: Ada\n"})
+    repo.branch("feature")
+    repo.checkout("feature")
+    repo.commit({"contributors.yml": "ada: {name: Ada, emails: [boss@example.com]}\n",
+                 ".mailmap": None})
+    code = main(["--root", str(project.root), "check", "--changed-since", "main"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines() == [
+        PEOPLE_WARNING.format(name=".mailmap", verb="deletes"),
+        PEOPLE_WARNING.format(name="contributors.yml", verb="changes"),
+    ]
+    assert err == "0 files checked: 0 errors, 2 warnings\n"
+    assert main(["--root", str(project.root), "check", "--changed-since", "main",
+                 "--strict", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::warning file=.mailmap,line=1,col=1,title=peerlog warning::this pull request deletes "
+        ".mailmap, which renames and merges people (a reviewer should look at who it maps to "
+        "whom)",
+        "::warning file=contributors.yml,line=1,col=1,title=peerlog warning::this pull request "
+        "changes contributors.yml, which renames and merges people (a reviewer should look at "
+        "who it maps to whom)",
+    ]
+    assert main(["--root", str(project.root), "check", "--changed-since", "main",
+                 "--format", "json"]) == 0
+    assert [p["path"] for p in json.loads(capsys.readouterr().out)] == [
+        ".mailmap", "contributors.yml"]
+
+    repo.checkout("main")
+    project.write(".mailmap", "Ada Lovelace <ada@example.com>\n")
+    assert main(["--root", str(project.root), "check", "--changed-since", "HEAD"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        PEOPLE_WARNING.format(name=".mailmap", verb="changes")]
+    project.write(".mailmap", "Ada <ada@example.com>\n")
+    assert main(["--root", str(project.root), "check", "--changed-since", "HEAD",
+                 str(project.root / "contributors.yml")]) == 0
+    assert capsys.readouterr().out == ""

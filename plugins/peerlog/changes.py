@@ -6,6 +6,10 @@ also covers edits not committed yet. One ``git ls-files --others`` adds new file
 ``git add``-ed, because the site builds them too. Deleted files are left out: there is nothing
 left to check in them.
 
+Two files change who people are rather than what they wrote: ``.mailmap`` and
+``contributors.yml`` rename and merge people, so a pull request that changes (or deletes) one
+gets a warning, :func:`people_file_warnings`, asking a reviewer to look.
+
 git runs with no inherited ``GIT_*`` variables (a pre-commit hook sets ``GIT_INDEX_FILE``, which
 would point it at another index) and in the C locale, so its complaints can be recognised.
 """
@@ -15,7 +19,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from .contributors import FILE_NAME as CONTRIBUTORS_FILE
 from .gitenv import git_env
+from .problems import Problem
+
+#: Files that rename and merge people; changing one changes every page that names them.
+PEOPLE_FILES = (".mailmap", CONTRIBUTORS_FILE)
 
 
 class ChangesError(Exception):
@@ -32,6 +41,20 @@ def changed_files(root: Path, ref: str) -> list[str]:
     diff = _git(root, ref, "diff", "--name-only", "--diff-filter=ACMR", "--relative", "-z",
                 "--merge-base", ref, "--")
     return sorted({name for name in f"{diff}{untracked}".split("\0") if name})
+
+
+def people_file_warnings(root: Path, ref: str, changed: list[str]) -> list[Problem]:
+    """A warning for each of :data:`PEOPLE_FILES` that ``changed`` (from :func:`changed_files`)
+    holds or that the branch deleted since it left ``ref``."""
+    deleted = _git(root, ref, "diff", "--name-only", "--diff-filter=D", "--relative", "-z",
+                   "--merge-base", ref, "--", *PEOPLE_FILES).split("\0")
+    return [
+        Problem(name, 1, 1, "warning",
+                f"this pull request {'changes' if name in changed else 'deletes'} {name}, which "
+                "renames and merges people", "a reviewer should look at who it maps to whom")
+        for name in PEOPLE_FILES
+        if name in changed or name in deleted
+    ]
 
 
 def _git(root: Path, ref: str, *args: str) -> str:

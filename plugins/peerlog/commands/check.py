@@ -3,6 +3,8 @@
 The whole knowledge base is always read, so the checks across entries (near-duplicate tags,
 duplicate titles, dead links) see every entry; only what is printed is narrowed to the files
 asked for. Errors fail the check, warnings only with ``--strict``, as in ``mkdocs build``.
+With ``--changed-since``, a change to ``.mailmap`` or ``contributors.yml`` is a warning of its
+own: those files rename and merge people, so a reviewer should look.
 Exit status: 0 fine, 1 problems that fail the check, 2 the check could not run.
 """
 
@@ -14,9 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..changes import ChangesError, changed_files
+from ..changes import ChangesError, changed_files, people_file_warnings
 from ..pipeline import Knowledge, gather
-from ..problems import format_problems
+from ..problems import Problem, format_problems
 from ..settings import load_settings
 
 
@@ -42,7 +44,11 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     try:
-        wanted = _wanted(settings.root, args.paths, args.changed_since)
+        changed = None if args.changed_since is None else changed_files(settings.root,
+                                                                         args.changed_since)
+        wanted = _wanted(settings.root, args.paths, changed)
+        people: list[Problem] = [] if changed is None else people_file_warnings(
+            settings.root, args.changed_since, changed)
     except (ChangesError, FileNotFoundError) as exc:
         print(f"peerlog check: {exc}", file=sys.stderr)
         return 2
@@ -51,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     problems = list(knowledge.problems)
     if wanted is not None:
         files = {f for f in files if _selected(f, wanted)}
-        problems = [p for p in problems if _selected(p.path, wanted)]
+        problems = [p for p in problems if _selected(p.path, wanted)] + people
     if problems or args.format == "json":
         print(format_problems(problems, args.format))
     errors = sum(p.severity == "error" for p in problems)
@@ -61,17 +67,15 @@ def run(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _wanted(root: Path, paths: list[Path], ref: str | None) -> list[str] | None:
+def _wanted(root: Path, paths: list[Path], changed: list[str] | None) -> list[str] | None:
     """Project paths to report on (folders cover what is inside), or None for everything."""
-    if not paths and ref is None:
+    if not paths and changed is None:
         return None
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
     wanted = [_relative(root, p) for p in paths]
-    if ref is not None:
-        wanted += changed_files(root, ref)
-    return wanted
+    return wanted + (changed or [])
 
 
 def _files_read(knowledge: Knowledge) -> set[str]:

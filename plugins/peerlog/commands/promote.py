@@ -1,4 +1,9 @@
-"""``peerlog promote PROBLEM``: draft a curated playbook into ``playbooks/`` (never overwrites)."""
+"""``peerlog promote PROBLEM``: draft a curated playbook into ``playbooks/``.
+
+It never overwrites a file and never writes through a symlink (the checkout may be a pull
+request's, and a link there could point anywhere): see :func:`peerlog.untrusted.create`.
+Exit status: 0 written, 1 nothing written.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from ..pipeline import gather
 from ..promote import draft
 from ..settings import load_settings
 from ..text import key
+from ..untrusted import Refused, create
 
 
 def register(sub: Any) -> None:
@@ -34,13 +40,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"peerlog promote: {playbook.curated.path} already curates {playbook.name!r}; "
               "edit that file instead", file=sys.stderr)
         return 1
-    target = settings.playbooks_dir / f"{playbook.slug}.md"
-    if target.exists():
-        print(f"peerlog promote: {target} exists; not overwriting it", file=sys.stderr)
+    shown = f"{settings.playbooks.strip('/')}/{playbook.slug}.md"
+    try:
+        create(settings.root, shown, draft(playbook))
+    except FileExistsError:
+        print(f"peerlog promote: {shown} exists; not overwriting it", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(draft(playbook), encoding="utf-8")
-    shown = target.relative_to(settings.root)
+    except Refused as exc:
+        print(f"peerlog promote: {exc.message}; nothing was written ({exc.hint})",
+              file=sys.stderr)
+        return 1
     print(f"wrote {shown}: {len(playbook.approaches)} approaches from "
           f"{len(playbook.entries)} entries")
     print(f"next: edit the advice and the approach names, run `peerlog check {shown}`, "
