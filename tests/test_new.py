@@ -285,3 +285,28 @@ outcome: "partial"  # solved, partial or unsolved
 attempts: []
 ---
 """)
+
+
+def test_never_writes_through_a_symlink(kb: Project, capsys: Capture) -> None:
+    outside = kb.root.parent / "outside"
+    outside.mkdir()
+    (outside / "existing.md").write_text("not yours\n", encoding="utf-8")
+    folder = kb.root / "journals" / "2026"
+    args = ("--title", "Meeting notes", "--date", "2026-03-04")
+    rel = "journals/2026/2026-03-04-meeting-notes.md"
+    for target in ("new.md", "existing.md"):
+        (kb.root / rel).symlink_to(outside / target)
+        assert new(kb, *args) == 2
+        assert capsys.readouterr().err.endswith(
+            f"peerlog new: {rel} is a symlink, and peerlog never writes through one; nothing was "
+            "written (delete the link, or choose another name)\n")
+        (kb.root / rel).unlink()
+    (kb.root / "journals" / "2027").symlink_to(outside)
+    assert new(kb, "--title", "Meeting notes", "--date", "2027-03-04") == 2
+    assert capsys.readouterr().err.endswith(
+        "peerlog new: journals/2027/ is a symlink (or inside one) that leads out of the project "
+        "or into .git, and peerlog never writes through one; nothing was written (replace the "
+        "linked folder with a real one)\n")
+    assert sorted(p.name for p in outside.iterdir()) == ["existing.md"]
+    assert (outside / "existing.md").read_text("utf-8") == "not yours\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["2026-01-08-payment-terms.md"]

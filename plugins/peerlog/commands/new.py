@@ -6,8 +6,10 @@ comes from git (``git var GIT_AUTHOR_IDENT``, then ``.mailmap``, then ``contribu
 date is today's, and the file is :data:`peerlog.scaffold.TEMPLATE` rendered at
 ``<journals>/YYYY/YYYY-MM-DD-slug.md``. Before anything is written the text is parsed exactly as
 ``peerlog check`` parses it, so the command never leaves a file that check would complain about;
-an existing file is never overwritten (``-2``, ``-3``, ... are added instead).
-Exit status: 0 written, 1 cancelled, 2 nothing written because of the answers given.
+an existing file is never overwritten (``-2``, ``-3``, ... are added instead) and nothing is
+ever written through a symlink (see :func:`peerlog.untrusted.create`).
+Exit status: 0 written, 1 cancelled, 2 nothing written because of the answers given or of a
+symlink in the way.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from ..problems import Problem
 from ..scaffold import entry_path, render
 from ..settings import load_settings
 from ..text import clean, key, slug
+from ..untrusted import Refused
+from ..untrusted import create as create_new
 
 SHOWN_SUGGESTIONS = 8
 CLOSE_MATCH = 0.75
@@ -109,7 +113,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for note in _notes(values, problems, tags, contributors, author, asked):
         print(f"peerlog new: note: {note}", file=sys.stderr)
-    written = create(settings.root, rel, text)
+    try:
+        written = create(settings.root, rel, text)
+    except Refused as exc:
+        print(f"peerlog new: {exc.message}; nothing was written ({exc.hint})", file=sys.stderr)
+        return 2
     shown = Path(args.root) / written
     print(f"Created {shown}" + (f" ({Path(rel).name} already exists)" if written != rel else ""))
     check = (["peerlog"] if Path(args.root) == Path(".") else ["peerlog", "--root", str(args.root)])
@@ -121,15 +129,13 @@ def run(args: argparse.Namespace) -> int:
 
 def create(root: Path, rel: str, text: str) -> str:
     """Write ``text`` at ``rel`` under ``root``, or at ``-2``, ``-3``... if that file exists;
-    returns the path used. Exclusive creation, so a file appearing meanwhile is never replaced."""
+    returns the path used. Exclusive creation, so a file appearing meanwhile is never replaced;
+    a symlink at the name or a linked folder out of the project is refused (``Refused``)."""
     stem, n = rel[: -len(".md")], 1
-    target = root / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
     while True:
         candidate = rel if n == 1 else f"{stem}-{n}.md"
         try:
-            with (root / candidate).open("x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+            create_new(root, candidate, text)
         except FileExistsError:
             n += 1
             continue
