@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import codecs
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from peerlog.entries import Entry, parse_entry
+from peerlog.entries import Entry, parse_entry, person_name
 from peerlog.problems import Problem
+from peerlog.text import clean, slug
 
 
 def parse(tmp_path: Path, content: str | bytes, name: str = "x.md") -> tuple[Entry | None, list[Problem]]:
@@ -199,3 +203,85 @@ def test_a_date_with_anything_else_after_it_is_refused(tmp_path: Path, written: 
     entry, problems = parse(tmp_path, f"---\ntitle: T\ndate: {written}\n---\nNotes.\n")
     assert entry is not None and entry.date is None
     assert [p.message for p in problems] == ["date must look like 2026-03-02 (YYYY-MM-DD)"]
+
+
+@pytest.mark.parametrize("name", ["Jane Doe", "jdoe", "mei.lin", "Seán O'Brien", "O\u2019Neill",
+                                  "Ana María Pérez-Gómez", "李雷", "bob_smith", "R2 D2"])
+def test_full_names_and_handles_name_people(tmp_path: Path, name: str) -> None:
+    entry, problems = parse(tmp_path, f"---\ntitle: T\nauthor: {name}\npair: [{name}]\n"
+                            f"learned_from: {name}\n---\n")
+    assert problems == []
+    assert entry is not None
+    assert (entry.authors, entry.pair, entry.learned_from) == ((name,), (name,), (name,))
+
+
+@pytest.mark.parametrize(("value", "message", "hint"), [
+    ("jane@example.com", "author: an e-mail address is not a usable value and is ignored",
+     "use a name or handle, not an e-mail address; addresses are never published"),
+    ("Jane Doe <jane@example.com>", "author: an e-mail address is not a usable value and is "
+     "ignored", "use a name or handle, not an e-mail address; addresses are never published"),
+    ("https://example.org/jane", "author: a web address is not a usable value and is ignored",
+     "use a name or handle, like 'Alice Martin' or 'alice'"),
+    ("www.jane.example", "author: a web address is not a usable value and is ignored",
+     "use a name or handle, like 'Alice Martin' or 'alice'"),
+    ("<b>Jane</b>", "author: '<b>Jane</b>' is not a usable value and is ignored", "use a name"),
+    ("[Jane](x.md)", "author: '[Jane](x.md)' is not a usable value and is ignored", "use a name"),
+    ("1234", "author: '1234' is not a usable value and is ignored", "use a name"),
+    ("'-.-'", "author: \"'-.-'\" is not a usable value and is ignored", "use a name"),
+    ("J" * 61, f"author: {'J' * 40!r} is not a usable value and is ignored", "use a name"),
+])
+def test_what_cannot_be_a_name_is_refused_with_a_hint(
+    tmp_path: Path, value: str, message: str, hint: str
+) -> None:
+    entry, problems = parse(tmp_path, f"---\ntitle: T\nauthor: {json.dumps(value)}\n---\n")
+    assert entry is not None and entry.authors == ()
+    [problem] = problems
+    assert (problem.line, problem.message) == (3, message)
+    assert problem.hint.startswith(hint)
+    assert "example.com" not in str(problem)
+
+
+@given(st.text(max_size=80))
+def test_an_accepted_name_slugs_to_one_safe_segment(text: str) -> None:
+    name = person_name(clean(text))
+    if name is None:
+        return
+    assert "@" not in name and "://" not in name
+    s = slug(name)
+    assert s and "/" not in s and "\\" not in s and "@" not in s and "%" not in s
+    assert s not in (".", "..", "index", "nul", "con") and not s.startswith("-")
+
+
+@pytest.mark.parametrize("body", [
+    "# Tables from PDFs\n\n- tried one row first -> worked\n",
+    "#   tables from pdfs   ##\n\n- tried one row first -> worked\n",
+    "\n\nTables from PDFs\n===\n- tried one row first -> worked\n",
+])
+def test_a_heading_equal_to_the_title_is_dropped_and_lines_stay_right(
+    tmp_path: Path, body: str
+) -> None:
+    content = f"---\ntitle: Tables from PDFs\n---\n{body}"
+    entry, problems = parse(tmp_path, content)
+    assert problems == [] and entry is not None
+    assert "Tables" not in entry.body and "tables" not in entry.body
+    tried = content.split("\n").index("- tried one row first -> worked") + 1
+    assert [a.line for a in entry.attempts] == [tried]
+    first = next(i for i, line in enumerate(entry.body.split("\n")) if line.strip())
+    assert content.split("\n")[entry.body_line + first - 1] == entry.body.split("\n")[first]
+
+
+@pytest.mark.parametrize("body", ["# Something else\n\nNotes.\n", "## Tables from PDFs\n",
+                                  "Notes first.\n\n# Tables from PDFs\n",
+                                  "    # Tables from PDFs\n", "Tables from PDFs\n---\n"])
+def test_other_openings_are_kept(tmp_path: Path, body: str) -> None:
+    entry, _ = parse(tmp_path, f"---\ntitle: Tables from PDFs\n---\n{body}")
+    assert entry is not None and entry.body == body and entry.body_line == 4
+
+
+def test_without_a_title_the_leading_heading_is_the_title(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, "---\nauthor: Jane Doe\n---\n# Tables from PDFs #\n\nNotes.\n")
+    assert problems == [] and entry is not None
+    assert (entry.title, entry.body, entry.body_line) == ("Tables from PDFs", "\nNotes.\n", 5)
+    untitled, problems = parse(tmp_path, "---\nauthor: Jane Doe\n---\nNotes, no heading.\n")
+    assert untitled is None
+    assert [p.message for p in problems] == ["the entry has no title"]

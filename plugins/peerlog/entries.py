@@ -246,7 +246,7 @@ def leading_heading(body: str) -> tuple[str, int] | None:
 def person_name(value: str) -> str | None:
     """``value`` if it can name a person (see ``_PERSON``), else ``None``. The web form
     (``assets/write.js``) applies the same rule as you type."""
-    if len(value) > schema.MAX_NAME or not _PERSON.fullmatch(value):
+    if len(value) > schema.MAX_NAME or not _PERSON.fullmatch(value) or _WEB_ADDRESS.search(value):
         return None
     return value if any(ch.isalpha() for ch in value) else None
 
