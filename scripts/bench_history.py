@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| Ratio | {graph_seconds / whole_git_seconds:.2f}x |",
         "",
         f"Its {len(graph['nodes']):,} nodes' commit counts equal `git shortlog -sn --no-merges"
-        " HEAD -- .` for every person.",
+        " HEAD` for every person.",
     ]
     print("\n".join(lines))
     if mismatches:
@@ -257,10 +257,14 @@ def peak_rss_mib() -> float:
 
 
 def shortlog_counts(repo: Path, path: str) -> dict[str, int]:
-    """`git shortlog -sn --no-merges HEAD -- path` by person id, bots left out."""
+    """`git shortlog -sn --no-merges HEAD -- path` by person id, bots left out.
+
+    No pathspec for "." (the whole history): even `-- .` simplifies history, as peerlog does not.
+    """
     keys = bot_keys(DEFAULT_BOTS)
     expected: dict[str, int] = {}
-    for line in run(repo, "shortlog", "-sn", "--no-merges", "HEAD", "--", path).splitlines():
+    pathspec = () if path == "." else ("--", path)
+    for line in run(repo, "shortlog", "-sn", "--no-merges", "HEAD", *pathspec).splitlines():
         count, _, raw = line.strip().partition(b"\t")
         name = decode_name(raw)
         if not is_bot(name, "", keys):
