@@ -25,10 +25,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .entries import Entry
-from .frontmatter import Field, FrontMatterError, decode, parse_mapping, split
+from .frontmatter import Field, FrontMatterError, parse_mapping, split
 from .journals import Attachment, attachment_type, site_folder
 from .problems import Problem
+from .schema import MAX_FILE_BYTES
 from .text import key, slug
+from .untrusted import read_text
 
 #: Keys shorter than this are never typos of each other: "sql"/"sq", "hr"/"ar" are too close.
 MIN_TYPO_LENGTH = 5
@@ -103,7 +105,7 @@ class _Locator:
         if self.root is None:
             return {}
         try:
-            front = split(decode((self.root / path).read_bytes())).front
+            front = split(read_text(self.root, path, MAX_FILE_BYTES)).front
             return parse_mapping(front) if front is not None else {}
         except (OSError, FrontMatterError):
             return {}
