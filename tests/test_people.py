@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from peerlog.cli import main
-from peerlog.people import build_people, link_target
+from peerlog.people import build_people, link_target, name_directory, with_people_named
 
 from .gitrepo import GitRepo
 from .project import Project
@@ -175,3 +175,96 @@ def test_people_from_journal_fields_alone() -> None:
     ]
     assert people.persons["carol"].taught == ("alice", "bob")
     assert list(people.persons)[:2] == ["alice", "bob"]
+
+
+JANE = ("Jane Doe", "jane@example.com")
+SEED = ("Seed 1234 maintainers", "seed@example.com")
+
+
+def test_one_person_however_an_entry_spells_them() -> None:
+    from peerlog.contributors import Contributor
+    from peerlog.entries import Entry
+
+    entries = [
+        Entry("journals/a.md", "a.md", "A", authors=("Jane Doe",), pair=("omar haddad",)),
+        Entry("journals/b.md", "b.md", "B", authors=("jane doe", "JDOE"), pair=("Omar Haddad",)),
+        Entry("journals/c.md", "c.md", "C", authors=("Omar Haddad",), learned_from=("jane-doe",)),
+    ]
+    directory = name_directory(entries, {"jdoe": Contributor("jdoe", "Jane Doe")})
+    named = with_people_named(entries, directory)
+    assert [(e.authors, e.pair, e.learned_from) for e in named] == [
+        (("jdoe",), ("Omar Haddad",), ()),
+        (("jdoe",), ("Omar Haddad",), ()),
+        (("Omar Haddad",), (), ("jdoe",)),
+    ]
+    people = build_people(named, known_names={"jdoe": "Jane Doe"})
+    assert {p.id: (p.name, len(p.entries)) for p in people.persons.values()} == {
+        "jdoe": ("Jane Doe", 2), "omar-haddad": ("Omar Haddad", 1)}
+    assert [(e.source, e.target, e.kind) for e in people.edges] == [
+        ("jdoe", "omar-haddad", "paired"), ("jdoe", "omar-haddad", "taught")]
+
+
+@pytest.fixture
+def committed_by_developers(tmp_path: Path) -> Project:
+    """Entries committed by a developer identity that no entry names; Jane commits too."""
+    project = Project(tmp_path / "kb", plugin_options={"people_from_git": False})
+    r = GitRepo.init(project.root)
+    r.commit({"journals/a.md": entry("Tables", author="Jane Doe", date="2026-01-01"),
+              "journals/b.md": entry("No author here", date="2026-01-02"),
+              "docs/index.md": "# Home\n"}, author=SEED, date="2026-01-03T10:00:00+00:00")
+    r.commit({"journals/a.md": entry("Tables", author="Jane Doe", date="2026-01-01") + "More.\n"},
+             author=JANE, date="2026-01-04T10:00:00+00:00", coauthors=[SEED])
+    return project
+
+
+def test_people_from_git_off_leaves_out_whom_nobody_names(
+    committed_by_developers: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build = committed_by_developers.build("--strict")
+    assert build.code == 0, build.log
+    site = "".join(p.read_text(encoding="utf-8") for p in build.site.rglob("*")
+                   if p.suffix in (".html", ".json", ".xml"))
+    assert "maintainers" not in site and "seed-1234" not in site
+    jane = build.article("people/jane-doe/")
+    assert "<dt>Commits</dt><dd>1</dd>" in jane
+    orphan = build.article("entries/b/")
+    assert "<dt>By</dt>" not in orphan
+    assert 'Last updated <time datetime="2026-01-03">' in orphan
+    assert main(["graph", "--repo", str(committed_by_developers.root)]) == 0
+    graph = json.loads(capsys.readouterr().out)
+    assert [n["id"] for n in graph["nodes"]] == ["jane-doe"]
+
+
+def test_people_from_git_on_keeps_every_committer(committed_by_developers: Project) -> None:
+    committed_by_developers.plugin_options = {}
+    build = committed_by_developers.build()
+    assert build.code == 0, build.log
+    assert "Seed 1234 maintainers" in build.article("people/")
+    assert 'people/seed-1234-maintainers/">seed-1234-maintainers</a> <small>(from git)' in (
+        build.article("entries/b/"))
+
+
+def test_the_example_shows_only_its_own_people(example_site: Path) -> None:
+    people = sorted(p.parent.name for p in (example_site / "people").glob("*/index.html"))
+    assert "graph" in people and len(people) == 14 + 2  # 14 people, the graph and activity
+    for path in example_site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".graphml"):
+            text = path.read_text(encoding="utf-8").lower()
+            assert "maintainers" not in text and "seed " not in text, path
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d["location"] for d in index["docs"] if "maintainers" in d["text"].lower()]
+
+
+def test_a_contributor_may_be_named_by_name_and_typos_suggest_the_handle() -> None:
+    from peerlog.checks import cross_check
+    from peerlog.entries import Entry
+
+    entries = [Entry("journals/a.md", "a.md", "A", authors=("Jane Doe",), pair=("jdoe",)),
+               Entry("journals/b.md", "b.md", "B", authors=("Jane Do",), learned_from=("Omar",))]
+    problems = cross_check(entries, {"jdoe": "jdoe", "Jane Doe": "jdoe"}, date(2026, 3, 1))
+    assert [str(p) for p in problems] == [
+        "journals/b.md: warning: author 'Jane Do' is not in the contributors list "
+        "(did you mean 'jdoe'?)",
+        "journals/b.md: warning: learned_from 'Omar' is not in the contributors list "
+        "(check the spelling, or add them to the contributors list)",
+    ]
