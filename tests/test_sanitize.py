@@ -24,18 +24,25 @@ from pygments.token import STANDARD_TYPES
 
 from peerlog.render.sanitize import CLASSES, ID_PREFIX, loads_offsite, prefix_toc, sanitize
 
+from .project import Project
+
 REPO = Path(__file__).parents[1]
 PEERLOG = REPO / "plugins" / "peerlog"
 REL = "noopener noreferrer nofollow"
 
 
-def site_extensions() -> tuple[list[str], dict[str, Any]]:
-    """The example site's Markdown extensions and their options, plus footnotes, which many
-    sites turn on and whose ids and back links must keep working."""
+def example_extensions() -> list[str | dict[str, Any]]:
+    """The example site's ``markdown_extensions``, plus footnotes, which many sites turn on and
+    whose ids and back links must keep working."""
     listed = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    names: list[str] = ["footnotes"]
+    return ["footnotes", *listed["markdown_extensions"]]
+
+
+def site_extensions() -> tuple[list[str], dict[str, Any]]:
+    """:func:`example_extensions` as Python-Markdown takes them: names, and options by name."""
+    names: list[str] = []
     configs: dict[str, Any] = {}
-    for item in listed["markdown_extensions"]:
+    for item in example_extensions():
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
         names.append(name)
         configs[name] = options or {}
@@ -242,6 +249,22 @@ def test_remote_images_option_keeps_them_without_referrer() -> None:
     [(tag, attrs)] = Elements(out).found
     assert tag == "img" and attrs == {"src": "https://img.example/a.png", "alt": "a",
                                       "loading": "lazy", "referrerpolicy": "no-referrer"}
+
+
+def test_remote_images_option_in_a_real_build(project: Project) -> None:
+    project.entry("2026/remote.md", "![A chart](https://img.example/chart.png)\n",
+                  title="Remote chart", date="2026-02-01", author="alice")
+    off = project.build("--strict")
+    assert off.code == 0, off.log
+    article = off.article("entries/2026/remote/")
+    assert "img.example" not in article and "<p>A chart</p>" in article
+    project.plugin_options = {"remote_images": True}
+    on = project.build("--strict")
+    assert on.code == 0, on.log
+    [image] = [attrs for tag, attrs in Elements(on.article("entries/2026/remote/")).found
+               if tag == "img"]
+    assert image == {"src": "https://img.example/chart.png", "alt": "A chart",
+                     "loading": "lazy", "referrerpolicy": "no-referrer"}
 
 
 @pytest.mark.parametrize("url", OFFSITE[:12])

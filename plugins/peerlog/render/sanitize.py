@@ -15,7 +15,8 @@ Allowed markup must not be able to act as the page around it either:
 - A class survives only if a Markdown extension of the site emits it (:data:`CLASSES`), so a
   note cannot dress itself as the theme's dialogs or banners or as peerlog's own blocks.
 - An image that would load from another host is replaced by its alt text unless the site allows
-  remote images: otherwise a tracking pixel learns who reads which entry. Links may point
+  remote images: otherwise a tracking pixel learns who reads which entry. So is an image left
+  with no ``src`` at all (a ``javascript:`` one, say), which could only ever show its alt text. Links may point
   anywhere; every one carries ``rel="noopener noreferrer nofollow"``, and with no styles and no
   theme classes a link to another host is always shown as an ordinary link.
 """
@@ -145,6 +146,7 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
 
 def _local_image_or_alt(tag: re.Match[str]) -> str:
     attributes = dict(_ATTRIBUTE.findall(tag[1]))
-    if loads_offsite(unescape(attributes.get("src", ""))):
-        return escape(unescape(attributes.get("alt", "")), quote=False)
-    return tag[0]
+    src = unescape(attributes.get("src", ""))
+    if src and not loads_offsite(src):
+        return tag[0]
+    return escape(unescape(attributes.get("alt", "")), quote=False)
