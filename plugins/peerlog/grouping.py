@@ -25,6 +25,14 @@ show one approach with five votes, and keep "asked for CSV" apart. The method:
 Curated approaches seed clusters of their own: a wording matching a label or alias (same key,
 or nearly) starts in one, others may join by similarity, and two curated approaches never
 merge. Nodes are sorted by key first, so input order does not change the result.
+
+Cost is bounded by construction, whatever a pull request puts in one problem type: only the
+first ``MAX_WORDING`` characters of a wording are read; at most ``MAX_COMPARED`` distinct
+wordings are analysed and compared (curated labels and aliases first, then the most used); the
+others are grouped only with wordings equal to them but for case and spacing (:func:`text.key`);
+each key probes at most ``MAX_PROBES`` postings for candidates and keeps its ``MAX_CANDIDATES``
+best; typos are looked for among the ``MAX_FUZZY_VOCABULARY`` most used long tokens; at most
+``MAX_EMBEDDED`` wordings of one key are embedded. Real problem types stay far below all five.
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import grouping_words as words
+from . import schema
+from .text import key as name_key
 
 if TYPE_CHECKING:
     from .embeddings import Encoder
@@ -54,6 +64,18 @@ SEMANTIC_WEIGHT = 0.25
 SEMANTIC_FLOOR = 0.3
 CURATED_MATCH = 0.9
 _NEIGHBOURS = 64
+#: Characters of a wording that are analysed (an attempt's approach is cut there anyway).
+MAX_WORDING = schema.MAX_TITLE
+#: Distinct wordings analysed and compared in one call; the rest are grouped by ``text.key``.
+MAX_COMPARED = 2_000
+#: Posting-list entries one key looks at while finding candidates (rarest tokens first).
+MAX_PROBES = 2_000
+#: Candidates kept per key: those sharing the most weight among its probed tokens.
+MAX_CANDIDATES = _NEIGHBOURS
+#: Long tokens compared letter by letter for typos, most used first.
+MAX_FUZZY_VOCABULARY = 1_000
+#: Wordings of one key whose embeddings are averaged (sorted, so the choice is stable).
+MAX_EMBEDDED = 8
 _FUZZY_TOKEN = 0.84
 _OVERLAP_FLOOR = 1.0
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in words.PHRASES]
@@ -239,7 +261,8 @@ class _Lexical:
         df = Counter(t for node in nodes for t in node.tokens)
         self.weight = {t: math.log(1 + len(nodes) / c) for t, c in df.items()}
         self.floor = _OVERLAP_FLOOR * sum(self.weight.values()) / max(1, len(self.weight))
-        self.near = _near_tokens(sorted(df))
+        long = [t for t in sorted(df, key=lambda t: (-df[t], t)) if len(t) >= 5 and t.isalpha()]
+        self.near = _near_tokens(sorted(long[:MAX_FUZZY_VOCABULARY]))
         self.fuzzy = frozenset(self.near)
         self.totals = {node.tokens: self.sum(node.tokens) for node in nodes}
 
@@ -278,8 +301,8 @@ class _Similarity:
         if scoring.semantic and encoder is not None:
             from .embeddings import similar_pairs
 
-            cosines = similar_pairs(encoder, [sorted(node.texts) for node in nodes],
-                                    SEMANTIC_FLOOR, _NEIGHBOURS)
+            texts = [sorted(node.texts)[:MAX_EMBEDDED] for node in nodes]
+            cosines = similar_pairs(encoder, texts, SEMANTIC_FLOOR, _NEIGHBOURS)
             self.semantic = {pair: (c - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
                              for pair, c in cosines.items()}
 
@@ -329,6 +352,12 @@ def _candidate_pairs(
     the lighter node's prefix that leaves less than threshold of its weight (or of the floor)
     behind. Only those prefixes are probed against an index of all tokens. (Pairs that would
     only score through near-identical tokens are not found; they are rare and score low.)
+
+    Each node looks at no more than ``MAX_PROBES`` posting entries and keeps the
+    ``MAX_CANDIDATES`` that share the most weight with it, so the work is at most
+    ``MAX_PROBES`` and the pairs at most ``MAX_CANDIDATES`` per node, even when every wording
+    of a problem type shares most of its words. Both bounds are far above what a real problem
+    type reaches, where nothing is cut.
     """
     totals = [sim.totals[node.tokens] for node in nodes]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -338,12 +367,19 @@ def _candidate_pairs(
     pairs: set[tuple[int, int]] = set()
     for i, node in enumerate(nodes):
         rest, needed = totals[i], threshold * max(totals[i], sim.floor)
+        shared: dict[int, float] = {}
+        budget = MAX_PROBES
         for t in sorted(node.tokens, key=lambda t: (-sim.weight[t], t)):
-            if rest < needed:
+            if rest < needed or budget <= 0:
                 break
             rest -= sim.weight[t]
-            pairs.update((i, j) if i < j else (j, i) for j in postings[t]
-                         if j != i and (totals[j], j) >= (totals[i], i))
+            probed = postings[t][:budget]
+            budget -= len(probed)
+            for j in probed:
+                if j != i and (totals[j], j) >= (totals[i], i):
+                    shared[j] = shared.get(j, 0.0) + sim.weight[t]
+        best = heapq.nlargest(MAX_CANDIDATES, shared, key=lambda j: (shared[j], -j))
+        pairs.update((i, j) if i < j else (j, i) for j in best)
     return pairs
 
 
@@ -446,20 +482,24 @@ def group_wordings(
     nodes: dict[str, _Node] = {}
 
     def node_for(text: str) -> _Node:
-        tokens, names = _analyse(text)
+        tokens, names = _analyse(text[:MAX_WORDING])
         # A wording with no meaningful word ("asked again") only groups with itself.
         tokens = tokens or frozenset({"=" + text.casefold()})
         key = " ".join(sorted(tokens))
         return nodes.setdefault(key, _Node(key, tokens, _classes(tokens, names), []))
 
-    for index, approach in enumerate(curated):
-        for text in (approach.label, *approach.aliases):
-            if (node := node_for(text)).curated is None:
-                node.curated = index
-            node.texts.add(text)
+    named = [(index, text) for index, approach in enumerate(curated)
+             for text in (approach.label, *approach.aliases)][:MAX_COMPARED]
+    for index, text in named:
+        if (node := node_for(text)).curated is None:
+            node.curated = index
+        node.texts.add(text)
     anchors = [node for node in nodes.values() if node.curated is not None]
-    for text in wordings:
-        (node := node_for(text)).wordings.append(text)
+    uses = Counter(wordings)
+    by_use = sorted(uses, key=lambda w: (-uses[w], w))
+    compared = by_use[: MAX_COMPARED - len(named)]
+    for text in compared:
+        (node := node_for(text)).wordings.extend([text] * uses[text])
         node.texts.add(text)
     ordered = sorted(nodes.values(), key=lambda n: n.key)
     sim = _Similarity(ordered, scoring, encoder)
@@ -468,12 +508,20 @@ def group_wordings(
     for cluster in _cluster(ordered, sim):
         if found := [w for i in cluster for w in ordered[i].wordings]:
             owner = next((c for i in cluster if (c := ordered[i].curated) is not None), None)
-            counts = Counter(found)
-            label = curated[owner].label if owner is not None else min(
-                counts, key=lambda w: (-counts[w], len(w), w))
-            group = ApproachGroup(label, tuple(sorted(set(found))), owner is not None)
-            groups.append((len(found), group))
+            groups.append(_group(found, curated[owner].label if owner is not None else None))
+    uncompared: dict[str, list[str]] = defaultdict(list)
+    for text in by_use[len(compared):]:
+        uncompared[name_key(text[:MAX_WORDING])].extend([text] * uses[text])
+    groups.extend(_group(found, None) for found in uncompared.values())
     return [g for _, g in sorted(groups, key=lambda item: (-item[0], item[1].label))]
+
+
+def _group(found: Sequence[str], curated_label: str | None) -> tuple[int, ApproachGroup]:
+    """The group of wordings ``found`` (repeats included), with how many attempts it counts."""
+    counts = Counter(found)
+    label = curated_label if curated_label is not None else min(
+        counts, key=lambda w: (-counts[w], len(w), w))
+    return len(found), ApproachGroup(label, tuple(sorted(counts)), curated_label is not None)
 
 
 def _pin_to_curated(nodes: Sequence[_Node], anchors: Sequence[_Node], sim: _Lexical) -> None:
