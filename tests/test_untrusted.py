@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from peerlog.curated import load_curated
 from peerlog.frontmatter import FrontMatterError
+from peerlog.journals import load_journal
 from peerlog.untrusted import (
     LinkedOut,
     Refused,
+    _Link,
     _opened,
     create,
     fingerprint,
@@ -125,16 +128,16 @@ def test_text_is_decoded_from_utf16_and_bad_bytes_are_a_problem(root: Path) -> N
 
 
 def test_a_folder_swapped_for_a_link_after_the_check_is_refused(root: Path) -> None:
-    """The path is checked, then a folder on it becomes a link out: the open must not follow."""
+    """The path is checked, then a folder on it becomes a link out: the open must not follow it
+    (``_Link`` makes the reader resolve and check the path again)."""
     base = root.resolve()
     parts = inside(base, root / "notes" / "real.md")
     (root / "notes" / "real.md").unlink()
     (root / "notes").rmdir()
     (root / "notes").symlink_to(root.parent / "outside")
     (root.parent / "outside" / "real.md").write_text("outside\n", encoding="utf-8")
-    with pytest.raises(Refused) as caught, _opened(base, parts):
+    with pytest.raises(_Link), _opened(base, parts):
         pytest.fail("the swapped folder was followed")
-    assert "replaced by a link" in caught.value.message
 
 
 def test_whole_yaml_documents_take_the_careful_path(root: Path) -> None:
@@ -203,3 +206,19 @@ def test_create_refuses_a_linked_folder_out_but_follows_one_inside(root: Path) -
     with pytest.raises(FileExistsError):
         create(root, "fresh/folders/x.md", "again\n")
     assert (root / "fresh" / "folders" / "x.md").read_text("utf-8") == "x\n"
+
+
+def test_a_relative_project_root_reads_the_same(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``peerlog --root kb`` walks ``kb/journals/...``: paths relative to the working folder."""
+    (root / "journals").mkdir()
+    (root / "journals" / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    (root / "journals" / "link.md").symlink_to("a.md")
+    (root / "playbooks").mkdir()
+    (root / "playbooks" / "p.md").write_text("---\nproblem: p\n---\n", encoding="utf-8")
+    monkeypatch.chdir(root.parent)
+    journal = load_journal(Path("kb"), "journals")
+    assert ([e.title for e in journal.entries], journal.problems) == (["A", "A"], ())
+    assert [c.problem for c in load_curated(Path("kb"), "playbooks")[0]] == ["p"]
+    assert read_bytes(Path("kb"), "notes/real.md") == b"inside\n"

@@ -68,7 +68,7 @@ def parse_curated(
                                 message, hint))
 
     try:
-        parts = split(read_text(root or path.parent, path, MAX_FILE_BYTES))
+        parts = split(read_text(root or path.parent, path.absolute(), MAX_FILE_BYTES))
         front = parse_front(parts.front) if parts.front is not None else None
     except FrontMatterError as exc:
         problems.append(as_problem(exc, shown))

@@ -118,7 +118,7 @@ def parse_entry(
     the file's own folder), with the size cap of :data:`peerlog.schema.MAX_FILE_BYTES`."""
     report = _Report(path)
     try:
-        text = read_text(root or source.parent, source, schema.MAX_FILE_BYTES)
+        text = read_text(root or source.parent, source.absolute(), schema.MAX_FILE_BYTES)
         parts = split(text)
         if parts.front is None:
             _no_front_matter(text, report)

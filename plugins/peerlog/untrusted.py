@@ -22,6 +22,7 @@ POSIX only (``dir_fd`` and ``O_NOFOLLOW``), like the rest of peerlog's file hand
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import stat
@@ -47,6 +48,10 @@ class Refused(FrontMatterError):
         super().__init__(message, hint, 0, 0)
 
 
+class _Link(Exception):
+    """A link (or nothing) met where a plain folder or file was expected: resolve and check."""
+
+
 class LinkedOut(Refused):
     """A symlink, or a linked folder on the way, that leads out of the repository."""
 
@@ -57,11 +62,29 @@ def as_problem(exc: FrontMatterError, path: str, severity: Severity = "error") -
 
 
 def read_bytes(root: Path, path: Path | str, cap: int = MAX_BYTES) -> bytes:
-    """The bytes of ``path`` (relative to ``root``, or absolute inside it); raises
+    """The bytes of ``path`` (relative to ``root``, or absolute: ``root / rel`` is relative
+    when ``root`` is, so pass ``(root / rel).absolute()`` or ``rel``); raises
     :class:`Refused` for anything the module docstring rules out, or when it holds more than
-    ``cap`` bytes."""
-    base = root.resolve()
-    parts = inside(base, root / path)
+    ``cap`` bytes.
+
+    Most files have no link on their way, so the plain path is opened first, one folder at a time
+    without following links; only when that meets a link (or nothing) is the path resolved and
+    checked, and the resolved path opened the same way."""
+    base = _real(os.fspath(root))
+    parts = _plain_parts(os.fspath(root), base, os.fspath(path))
+    try:
+        if parts is None:
+            raise _Link
+        return _read(base, parts, cap)
+    except _Link:
+        resolved = inside(Path(base), Path(root) / path)
+        try:
+            return _read(base, resolved, cap)
+        except _Link:
+            raise _swapped() from None
+
+
+def _read(base: str, parts: tuple[str, ...], cap: int) -> bytes:
     with _opened(base, parts) as fd:
         size = os.fstat(fd).st_size
         if size > cap:
@@ -77,6 +100,29 @@ def read_bytes(root: Path, path: Path | str, cap: int = MAX_BYTES) -> bytes:
         if got > cap:
             raise _too_big(got, cap)
         return b"".join(chunks)
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: str) -> str:
+    """The project root with its own links resolved (the root is the one path trusted)."""
+    return os.path.realpath(root)
+
+
+def _plain_parts(root: str, base: str, path: str) -> tuple[str, ...] | None:
+    """The names from the root down to ``path`` as written, or ``None`` when only resolving can
+    tell (``..``, ``.``, an absolute path elsewhere); a ``.git`` name is refused here."""
+    if os.path.isabs(path):
+        prefix = next((p for p in (root, base) if path.startswith(p.rstrip(os.sep) + os.sep)),
+                      None)
+        if prefix is None:
+            return None
+        path = path[len(prefix.rstrip(os.sep)) + 1:]
+    parts = tuple(path.split(os.sep))
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    if any(part.casefold() == ".git" for part in parts):
+        raise _into_git()
+    return parts
 
 
 def read_text(root: Path, path: Path | str, cap: int = MAX_BYTES) -> str:
@@ -129,9 +175,13 @@ def _checked(base: Path, path: Path, target: Path) -> tuple[str, ...]:
                         "refused", "replace the linked folder with a real one")
     parts = target.relative_to(base).parts
     if any(part.casefold() == ".git" for part in parts):
-        raise Refused("this path leads into .git, git's own folder, and is refused",
-                      "link to a file of the project, never into .git")
+        raise _into_git()
     return parts
+
+
+def _into_git() -> Refused:
+    return Refused("this path leads into .git, git's own folder, and is refused",
+                   "link to a file of the project, never into .git")
 
 
 def _dangling() -> Refused:
@@ -150,9 +200,9 @@ def _swapped() -> Refused:
 
 
 @contextmanager
-def _folder(base: Path, folders: tuple[str, ...], make: bool = False) -> Iterator[int]:
+def _folder(base: str | Path, folders: tuple[str, ...], make: bool = False) -> Iterator[int]:
     """A descriptor of ``base/folders``, opened one level at a time without following links
-    (made where missing when ``make``)."""
+    (made where missing when ``make``); raises :class:`_Link` where a link or nothing is."""
     fd = os.open(base, _DIR)
     try:
         for name in folders:
@@ -160,7 +210,7 @@ def _folder(base: Path, folders: tuple[str, ...], make: bool = False) -> Iterato
                 below = os.open(name, _DIR, dir_fd=fd)
             except FileNotFoundError:
                 if not make:
-                    raise
+                    raise _Link from None
                 try:
                     os.mkdir(name, dir_fd=fd)
                 except FileExistsError:  # a dangling link of that name, or a race
@@ -168,7 +218,7 @@ def _folder(base: Path, folders: tuple[str, ...], make: bool = False) -> Iterato
                 below = os.open(name, _DIR, dir_fd=fd)
             except OSError as exc:
                 if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-                    raise _swapped() from None
+                    raise _Link from None
                 raise
             os.close(fd)
             fd = below
@@ -178,22 +228,25 @@ def _folder(base: Path, folders: tuple[str, ...], make: bool = False) -> Iterato
 
 
 @contextmanager
-def _opened(base: Path, parts: tuple[str, ...]) -> Iterator[int]:
-    """A read descriptor for the regular file ``base/parts``; anything else is refused unopened."""
+def _opened(base: str | Path, parts: tuple[str, ...]) -> Iterator[int]:
+    """A read descriptor for the regular file ``base/parts``; anything else is refused unopened,
+    and a link anywhere on the way raises :class:`_Link` instead of being followed."""
     if not parts:
         raise Refused("this is the project folder itself, not a file", "name a file")
     try:
         with _folder(base, parts[:-1]) as folder:
             before = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
             if stat.S_ISLNK(before.st_mode):
-                raise _swapped()
+                raise _Link
             if not stat.S_ISREG(before.st_mode):
                 raise Refused("this is not a regular file (a folder, pipe, socket or device) "
                               "and is never opened", "replace it with a plain text file")
             fd = os.open(parts[-1], _FILE, dir_fd=folder)
+    except FileNotFoundError:
+        raise _Link from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _swapped() from None
+            raise _Link from None
         raise Refused(f"the file cannot be read: {exc.strerror}",
                       "check that it exists and is readable") from None
     try:
@@ -223,6 +276,8 @@ def create(root: Path, rel: str, text: str) -> None:
                     raise Refused(f"{rel} is a symlink, and peerlog never writes through one",
                                   "delete the link, or choose another name") from None
                 raise
+    except _Link:  # a folder became a link after it was resolved
+        raise _swapped() from None
     except FileExistsError:
         raise
     except OSError as exc:
