@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,13 @@ def test_images_that_are_not_published_are_warned_at_their_line(project: Project
     html = build.article("entries/2026/team-notes/a/")
     assert html.count('src="../shot.png"') == 2
     assert (build.site / "entries/2026/team-notes/shot.png").read_bytes() == PNG
+
+
+def test_the_format_reference_gives_the_attachment_types_and_caps() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text[text.index("## Screenshots"):text.index("## Links between entries")]
+    listed = re.findall(r"`(\w+)`", section[:section.index("SVG and HTML")])
+    assert listed == list(journals.ATTACHMENT_TYPES)
+    assert f"at most {journals.MAX_ATTACHMENT_BYTES // 1_000_000} MB" in section
+    assert (f"at most {journals.MAX_ATTACHMENTS_BYTES // 1_000_000} MB "
+            f"({journals.MAX_ATTACHMENTS:,} files)") in section
