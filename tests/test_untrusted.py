@@ -14,6 +14,7 @@ import pytest
 from peerlog.curated import load_curated
 from peerlog.frontmatter import FrontMatterError
 from peerlog.journals import load_journal
+from peerlog.settings import load_settings
 from peerlog.untrusted import (
     LinkedOut,
     Refused,
@@ -222,3 +223,17 @@ def test_a_relative_project_root_reads_the_same(
     assert ([e.title for e in journal.entries], journal.problems) == (["A", "A"], ())
     assert [c.problem for c in load_curated(Path("kb"), "playbooks")[0]] == ["p"]
     assert read_bytes(Path("kb"), "notes/real.md") == b"inside\n"
+
+
+def test_mkdocs_yml_is_read_only_when_it_is_the_project_s_own(root: Path) -> None:
+    config = "plugins:\n  - peerlog:\n      journals: {folder}\n"
+    (root / "mkdocs.yml").write_text(config.format(folder="notes"), encoding="utf-8")
+    assert load_settings(root).journals == "notes"
+    elsewhere = root.parent / "outside" / "mkdocs.yml"
+    elsewhere.write_text(config.format(folder="../../etc"), encoding="utf-8")
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").symlink_to(elsewhere)
+    assert load_settings(root).journals == "journals"
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").write_text(config.format(folder="notes") + "#" * 1_000_000, "utf-8")
+    assert load_settings(root).journals == "journals"
