@@ -1,6 +1,8 @@
-"""The "Write an entry" form in a real browser: the exact file it would commit, that the file
-passes ``peerlog check`` and builds, the download without ``repo_url``, checks as you type,
-Material's instant navigation, and that its JavaScript agrees with Python byte for byte."""
+"""The "Write an entry" form in a real browser: the exact file it would commit (the preview,
+GitHub's ``value=`` and the download byte for byte), that the file passes ``peerlog check``,
+builds and parses back to exactly what was typed, line breaks kept and empty sections left
+out, dates never guessed, checks as you type, Material's instant navigation, and that its
+JavaScript agrees with Python byte for byte."""
 
 from __future__ import annotations
 
@@ -9,14 +11,17 @@ import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from peerlog.attempts import Attempt
 from peerlog.cli import main
-from peerlog.scaffold import entry_path, render
+from peerlog.entries import Entry, parse_entry
+from peerlog.scaffold import entry_path, line_breaks_kept, render
 from peerlog.text import slug
 
 from .browser import build_site, serve
@@ -88,7 +93,7 @@ attempts:
 ---
 ## What I was trying to do
 
-Get line items out of 300 scanned supplier invoices
+Get line items out of 300 scanned supplier invoices\x20\x20
 for the finance team.
 
 ## What I tried
@@ -101,6 +106,27 @@ OCR first, then the table.
 
 Show it one example row, including an empty field.
 """
+NOT_A_DATE = "is not a date: write it as year-month-day, e.g. 2026-03-02."
+# What the text box (browsers without a date picker) makes of dates as people type them.
+DATES: dict[str, dict[str, str]] = {
+    "2026-03-02": {"iso": "2026-03-02"}, " 2026/3/2 ": {"iso": "2026-03-02"},
+    "2026.12.31": {"iso": "2026-12-31"}, "13/03/2026": {"iso": "2026-03-13"},
+    "03/13/2026": {"iso": "2026-03-13"}, "3.3.2026": {"iso": "2026-03-03"},
+    "2 March 2026": {"iso": "2026-03-02"}, "2nd Mar 2026": {"iso": "2026-03-02"},
+    "March 2, 2026": {"iso": "2026-03-02"}, "Sept 30 2026": {"iso": "2026-09-30"},
+    "29 February 2028": {"iso": "2028-02-29"},
+    "02/03/2026": {"error": "'02/03/2026' could be 2 March or 3 February 2026: write "
+                           "2026-03-02 or 2026-02-03 (year-month-day)."},
+    "1-12-2026": {"error": "'1-12-2026' could be 1 December or 12 January 2026: write "
+                          "2026-12-01 or 2026-01-12 (year-month-day)."},
+    "2026-02-30": {"error": "'2026-02-30' is not a real day: check the day and the month."},
+    "29 Feb 2026": {"error": "'29 Feb 2026' is not a real day: check the day and the month."},
+    "13/13/2026": {"error": "'13/13/2026' is not a real day: check the day and the month."},
+    "2/3/26": {"error": f"'2/3/26' {NOT_A_DATE}"},
+    "2 Marchy 2026": {"error": f"'2 Marchy 2026' {NOT_A_DATE}"},
+    "today": {"error": f"'today' {NOT_A_DATE}"},
+    "": {"error": "A date is required: the day it happened."},
+}
 TRICKY_TITLES = [
     "Getting tables out of scanned invoices", "no: #1 - [draft]", "- leading dash", "yes",
     "null", "123", "2026-03-02", "'single' and \"double\"", "back\\slash", "{title} {x|y} $&",
@@ -205,6 +231,25 @@ def form_values() -> dict[str, object]:
     }
 
 
+def assert_parses_to_what_was_typed(tmp_path: Path, text: str) -> None:
+    """The file, read back by the parser ``peerlog check`` and the build use, holds exactly the
+    fields ``fill_form`` typed, and nothing is reported about it."""
+    source = tmp_path / FILE_NAME
+    source.write_bytes(text.encode("utf-8"))
+    entry, problems = parse_entry(source, f"journals/2026/{FILE_NAME}", f"2026/{FILE_NAME}")
+    assert problems == []
+    assert entry == Entry(
+        path=f"journals/2026/{FILE_NAME}", rel=f"2026/{FILE_NAME}", title=TITLE,
+        date=date(2026, 3, 2), authors=("dana",), tags=("pdf", "extraction"),
+        problem="data-extraction", tools=("claude",), pair=("bob",), learned_from=("carol",),
+        outcome="solved",
+        attempts=(Attempt("Asked for the whole table as JSON", "failed", "It invented columns",
+                          line=12),
+                  Attempt("Gave it one example row first", "worked", line=15)),
+        body=EXPECTED.split("---\n", 2)[2], body_line=18,
+    )
+
+
 def assert_passes_check_and_builds(tmp_path: Path, rel: str, text: str,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     """The committed file, in a project with the same journals: check --strict, then a build."""
@@ -237,7 +282,8 @@ def test_the_form_opens_github_with_the_exact_file(
                                                   "/acme/kb/new/main/journals/2026")
     assert query == {"filename": [FILE_NAME], "value": [EXPECTED]}
     assert page.locator("[data-peerlog-preview]").text_content() == EXPECTED
-    assert render(form_values()) == EXPECTED
+    assert render(form_values(), form=True) == EXPECTED
+    assert_parses_to_what_was_typed(tmp_path, EXPECTED)
     assert entry_path("journals", "2026-03-02", TITLE) == f"journals/2026/{FILE_NAME}"
     assert seen.requests == [], "the form made requests while it was filled in"
     assert [u for u in loaded if not u.startswith(sites["github"])
@@ -246,15 +292,20 @@ def test_the_form_opens_github_with_the_exact_file(
     assert_passes_check_and_builds(tmp_path, f"journals/2026/{FILE_NAME}", EXPECTED, capsys)
 
 
-def test_without_repo_url_the_file_downloads(page: Page, sites: dict[str, str]) -> None:
+def test_without_repo_url_the_file_downloads(page: Page, sites: dict[str, str],
+                                             tmp_path: Path) -> None:
     seen = open_form(page, sites["none"])
     fill_form(page)
     expect(page.locator("[data-peerlog-commit]")).to_be_hidden()
     download = page.get_by_role("link", name="Download the file")
     expect(download).to_have_attribute("href", re.compile("^blob:"))
     assert download.get_attribute("download") == FILE_NAME
-    href = download.get_attribute("href")
-    assert page.evaluate("href => fetch(href).then(r => r.text())", href) == EXPECTED
+    with page.expect_download() as started:
+        download.click()
+    saved = Path(started.value.path()).read_bytes()
+    assert saved == (page.locator("[data-peerlog-preview]").text_content() or "").encode("utf-8")
+    assert saved == EXPECTED.encode("utf-8")
+    assert_parses_to_what_was_typed(tmp_path, saved.decode("utf-8"))
     assert [u for u in seen.requests if not u.startswith(sites["none"])] == []
     assert (seen.errors, seen.dialogs) == ([], [])
     expect(page.locator("[data-peerlog-status]")).to_have_text(
@@ -278,9 +329,9 @@ def test_checks_as_you_type_and_holds_the_file_back(page: Page, sites: dict[str,
     expect(page.locator("[data-message-for=pair]")).to_have_text(
         "Use a name or handle, not an e-mail address.")
     expect(pair).to_have_attribute("aria-invalid", "true")
-    page.locator("[name=date]").fill("2026-02-30")
+    page.locator("[name=date]").fill("")
     expect(page.locator("[data-message-for=date]")).to_have_text(
-        "Write the date as YYYY-MM-DD, a real day, e.g. 2026-03-02.")
+        "A date is required: pick the day it happened.")
     page.locator("[name=title]").fill("x" * 201)
     expect(status).to_have_text(
         "Before the file can be saved, fix: Title, Date, Who I paired with.")
@@ -301,6 +352,77 @@ def test_checks_as_you_type_and_holds_the_file_back(page: Page, sites: dict[str,
     page.locator("[name=tags]").fill("")
     tags.nth(1).click()
     expect(page.locator("[name=tags]")).to_have_value(HOSTILE_TAG + ", ")
+    assert (seen.errors, seen.dialogs) == ([], [])
+
+
+def test_line_breaks_are_kept_and_empty_sections_left_out(
+    page: Page, sites: dict[str, str], tmp_path: Path
+) -> None:
+    seen = open_form(page, sites["none"])
+    page.locator("[name=title]").press_sequentially("Short notes")
+    page.locator("[name=date]").fill("2026-03-04")
+    page.locator("[name=notes]").click()
+    for line in ("First line", "second line", "", "- a list item", "- another", "", "```",
+                 "code stays", "as it is", "```"):
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
+    page.locator("[name=advice]").fill("   \n\n")
+    body = ("## What I tried\n\nFirst line  \nsecond line\n\n- a list item\n- another\n\n"
+            "```\ncode stays\nas it is\n```\n")
+    preview = page.locator("[data-peerlog-preview]")
+    expect(preview).to_have_text(re.compile(re.escape("attempts: []\n---\n" + body) + "$"))
+    text = preview.text_content() or ""
+    download = page.get_by_role("link", name="Download the file")
+    assert page.evaluate("href => fetch(href).then(r => r.text())",
+                         download.get_attribute("href")) == text
+    assert text == render({"title": "Short notes", "date": "2026-03-04",
+                           "notes": page.locator("[name=notes]").input_value(),
+                           "advice": "   \n\n"}, form=True)
+    assert (seen.errors, seen.dialogs) == ([], [])
+
+    project = Project(tmp_path / "kb")
+    project.write("journals/2026/2026-03-04-short-notes.md", text)
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+    article = build.article("entries/2026/2026-03-04-short-notes/")
+    assert re.search(r"<p>First line<br ?/?>\nsecond line</p>", article)
+    assert re.findall(r"<h2[^>]*>([^<]*)", article) == ["What I tried"]
+    assert "<code>code stays\nas it is\n</code>" in article
+
+
+def test_dates_are_never_guessed(page: Page, sites: dict[str, str]) -> None:
+    seen = open_form(page, sites["github"])
+    page.locator("[name=title]").press_sequentially("Dates")
+    date_box = page.locator("[name=date]")
+    message = page.locator("[data-message-for=date]")
+    where, nowhere = page.locator("[data-peerlog-where]"), page.locator("[data-peerlog-nowhere]")
+    commit = page.locator("[data-peerlog-commit]")
+    assert date_box.get_attribute("type") == "date"
+    date_box.fill("")
+    expect(message).to_have_text("A date is required: pick the day it happened.")
+    expect(nowhere).to_be_visible()
+    expect(where).to_be_hidden()
+    expect(page.locator("[data-peerlog-path]")).to_have_text("")
+    expect(commit).not_to_have_attribute("href", re.compile("."))
+    date_box.fill("2026-03-02")
+    expect(page.locator("[data-peerlog-path]")).to_have_text("journals/2026/2026-03-02-dates.md")
+    expect(nowhere).to_be_hidden()
+
+    # A browser without a date picker shows a text box: typed dates are read, never guessed.
+    date_box.evaluate("box => { box.type = 'text'; }")
+    date_box.fill("02/03/2026")
+    expect(message).to_have_text("'02/03/2026' could be 2 March or 3 February 2026: write "
+                                 "2026-03-02 or 2026-02-03 (year-month-day).")
+    expect(where).to_be_hidden()
+    expect(page.locator("[data-peerlog-preview]")).to_contain_text('\ndate: ""\n')
+    expect(commit).not_to_have_attribute("href", re.compile("."))
+    expect(page.locator("[data-peerlog-status]")).to_have_text(
+        "Before the file can be saved, fix: Date.")
+    date_box.fill("13/03/2026")
+    expect(page.locator("[data-peerlog-path]")).to_have_text("journals/2026/2026-03-13-dates.md")
+    expect(commit).to_have_attribute("href", re.compile("filename=2026-03-13-dates.md&"))
+    read = page.evaluate("texts => texts.map(window.peerlogWrite.parseDate)", list(DATES))
+    assert dict(zip(DATES, read, strict=True)) == DATES
     assert (seen.errors, seen.dialogs) == ([], [])
 
 
@@ -326,16 +448,23 @@ def test_javascript_and_python_agree(page: Page, sites: dict[str, str]) -> None:
     rendered = page.evaluate("""cases => {
         const form = document.querySelector("[data-peerlog-write]");
         const data = JSON.parse(form.getAttribute("data-form"));
-        return cases.map(values => window.peerlogWrite.render(values, data.template, data.rules));
+        return [false, true].map(mode => cases.map(
+            values => window.peerlogWrite.render(values, data.template, data.rules, mode)));
     }""", cases)
-    assert rendered == [render(values) for values in cases]
+    assert rendered == [[render(values, form=mode) for values in cases] for mode in (False, True)]
+    notes = [str(values["notes"]) for values in cases]
+    assert page.evaluate("notes => notes.map(window.peerlogWrite.lineBreaksKept)", notes) == [
+        line_breaks_kept(text) for text in notes]
+    assert sum(line_breaks_kept(text) != text for text in notes) > 50, "few breaks were tested"
+    assert sum(render(values, form=True).count("\n## ") < 3 for values in cases) > 50
 
 
 def random_values(count: int) -> list[dict[str, object]]:
     """Field values made of the characters most likely to break quoting, folding or slugs."""
     pieces = [*"aZ -_.,:#'\"\\{}[]|&*!?%/\n\r\t\u00a0\u200b\ufeffßẞİΣςﬁé\u0301\u093f日ꭰ😀",
               "\u0131", "\u13a0", "\x00", "\x7f", "con", "null", "yes", "{title}", "{x|y}", "$&",
-              "- tried x -> worked", "---"]
+              "- tried x -> worked", "---", "\n", "\n", "\n\n", "```", "~~~~", "    ", "> ",
+              "1. ", "1)", "* ", "===", "\u2028", "  \n", "text", "more words"]
     rng = random.Random(7)
 
     def text(longest: int) -> str:

@@ -14,6 +14,11 @@ to port exactly:
   sequence of ``tried``/``result``/``note`` mappings (``[]`` when there are none). Each line
   then loses its trailing spaces.
 - Below it, a value is Markdown as typed, minus leading blank lines and trailing white space.
+- With ``form=True`` (the web form, whose file is final as sent), the body is split into
+  sections at each line of the template that starts with ``#``; a section whose placeholders
+  are all empty is left out, heading and all, instead of showing its prompt, and each line
+  break typed inside a paragraph becomes a Markdown line break (:func:`line_breaks_kept`).
+  ``peerlog new`` keeps every section and its prompt: that file is opened in an editor next.
 
 Values are cleaned first (:func:`peerlog.text.clean`; list items deduplicated by
 :func:`peerlog.text.key`; attempts without ``tried`` dropped), so what the parser reads back is
@@ -63,15 +68,65 @@ _LEADING_BLANK_LINES = re.compile(r"^(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t\n]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SECTION_START = re.compile(r"(?<=\n)(?=#)")
+# Lines Python-Markdown reads as a block of their own, or as code: no line break is added
+# after them (_OWN_LINE) or before them (_STARTS_BLOCK). ASCII classes only, so that the
+# port in write.js means exactly the same.
+_OWN_LINE = re.compile(r"(?: {4}|\t| {0,3}#| {0,3}[=*_-][ =*_-]*$)")
+_STARTS_BLOCK = re.compile(
+    r"(?: {4}|\t| {0,3}(?:[#>]|[-*+](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|[=*_-][ =*_-]*$"
+    r"|`{3}|~{3}))"
+)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*([^\n]*)")
+_BLANK = re.compile(r"[ \t]*$")
+_HARD_BREAK = "  "
 
 
-def render(values: Mapping[str, object], template: str = TEMPLATE) -> str:
+def render(values: Mapping[str, object], template: str = TEMPLATE, form: bool = False) -> str:
     """The entry file for ``values`` (field name -> text, list of texts, or list of attempts,
-    each a mapping with ``tried``, ``result`` and ``note``); missing fields count as empty."""
+    each a mapping with ``tried``, ``result`` and ``note``); missing fields count as empty.
+    ``form``: the web form's final file (see the module's docstring)."""
     end = template.index(_FRONT_END, 3) + 1
     front = _PLACEHOLDER.sub(lambda m: _yaml(m[1], values.get(m[1]), m[2]), template[:end])
-    body = _PLACEHOLDER.sub(lambda m: body_text(values.get(m[1])) or m[2] or "", template[end:])
+    body = _form_body(template[end:], values) if form else _PLACEHOLDER.sub(
+        lambda m: body_text(values.get(m[1])) or m[2] or "", template[end:])
     return "".join(line.rstrip(" ") + "\n" for line in front.split("\n")[:-1]) + body
+
+
+def _form_body(template: str, values: Mapping[str, object]) -> str:
+    kept: list[str] = []
+    for section in _SECTION_START.split(template):
+        typed = {m[1]: line_breaks_kept(body_text(values.get(m[1])))
+                 for m in _PLACEHOLDER.finditer(section)}
+        if not typed or any(typed.values()):
+            kept.append(_PLACEHOLDER.sub(lambda m, filled=typed: filled[m[1]], section))
+    body = "".join(kept).rstrip("\n")
+    return body + "\n" if body else ""
+
+
+def line_breaks_kept(text: str) -> str:
+    """``text`` with each line break inside a paragraph made a Markdown line break (two spaces
+    before it): people type lines into a box, and Markdown would run them into one. Left alone:
+    fenced code, and the breaks around lines that are blocks of their own (headings, list
+    items, quotes, rules, indented code, table rows), where Markdown already keeps the line."""
+    lines = text.split("\n")
+    fence = ""
+    for i, line in enumerate(lines[:-1]):
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker[1][0] == fence[0] and len(marker[1]) >= len(fence) \
+                    and not marker[2]:
+                fence = ""
+            continue
+        if marker:
+            fence = marker[1]
+            continue
+        after = lines[i + 1]
+        if not (_BLANK.match(line) or _BLANK.match(after) or line.endswith(_HARD_BREAK)
+                or _OWN_LINE.match(line) or _STARTS_BLOCK.match(after)
+                or "|" in line or "|" in after):
+            lines[i] = line + _HARD_BREAK
+    return "\n".join(lines)
 
 
 def file_name(day: str, title: str) -> str:

@@ -96,23 +96,69 @@
   var PLACEHOLDER = /\{(\w+)(?:\|([^{}]*))?\}/g;
   var CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
   var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  var SECTION_START = /(?<=\n)(?=#)/;
+  var OWN_LINE = /^(?: {4}|\t| {0,3}#| {0,3}[=*_-][ =*_-]*$)/;
+  var STARTS_BLOCK =
+    /^(?: {4}|\t| {0,3}(?:[#>]|[-*+](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|[=*_-][ =*_-]*$|`{3}|~{3}))/;
+  var FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\n]*)/;
+  var BLANK = /^[ \t]*$/;
+  var HARD_BREAK = "  ";
 
   function has(object, name) {
     return object !== null && Object.prototype.hasOwnProperty.call(object, name);
   }
 
-  function render(values, template, rules) {
+  function render(values, template, rules, form) {
     var end = template.indexOf("\n---\n", 3) + 1;
     var front = template.slice(0, end).replace(PLACEHOLDER, function (_, name, fallback) {
       var kind = has(rules.fields, name) ? rules.fields[name].kind : "text";
       return yaml(kind, has(values, name) ? values[name] : null, fallback, rules);
     });
-    var body = template.slice(end).replace(PLACEHOLDER, function (_, name, fallback) {
-      return bodyText(has(values, name) ? values[name] : null) || fallback || "";
-    });
+    var body = form ? formBody(template.slice(end), values) :
+      template.slice(end).replace(PLACEHOLDER, function (_, name, fallback) {
+        return bodyText(has(values, name) ? values[name] : null) || fallback || "";
+      });
     return front.split("\n").slice(0, -1).map(function (line) {
       return line.replace(/ +$/, "") + "\n";
     }).join("") + body;
+  }
+
+  function formBody(template, values) {
+    var kept = template.split(SECTION_START).filter(function (section) {
+      var names = Array.from(section.matchAll(PLACEHOLDER), function (m) { return m[1]; });
+      return !names.length || names.some(function (name) { return typed(values, name); });
+    }).map(function (section) {
+      return section.replace(PLACEHOLDER, function (_, name) { return typed(values, name); });
+    });
+    var body = kept.join("").replace(/\n+$/, "");
+    return body ? body + "\n" : "";
+  }
+
+  function typed(values, name) {
+    return lineBreaksKept(bodyText(has(values, name) ? values[name] : null));
+  }
+
+  function lineBreaksKept(text) {
+    var lines = text.split("\n");
+    var fence = "";
+    for (var i = 0; i < lines.length - 1; i++) {
+      var line = lines[i], after = lines[i + 1], marker = FENCE.exec(line);
+      if (fence) {
+        if (marker && marker[1][0] === fence[0] && marker[1].length >= fence.length &&
+            !marker[2]) fence = "";
+        continue;
+      }
+      if (marker) {
+        fence = marker[1];
+        continue;
+      }
+      if (!(BLANK.test(line) || BLANK.test(after) || line.endsWith(HARD_BREAK) ||
+            OWN_LINE.test(line) || STARTS_BLOCK.test(after) || line.indexOf("|") >= 0 ||
+            after.indexOf("|") >= 0)) {
+        lines[i] = line + HARD_BREAK;
+      }
+    }
+    return lines.join("\n");
   }
 
   function fileName(day, title) {
@@ -206,7 +252,6 @@
   // entries.person_name: a name or handle, of letters, digits, spaces, ".", "-", "_" and
   // apostrophes, with at least one letter.
   var HANDLE = /^(?=.*\p{L})[\p{L}\p{N}_ .'\u2019\-]+$/u;
-  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   var LONG_URL = 8000;
 
   function length(text) { return Array.from(text).length; }
@@ -215,14 +260,79 @@
     return text.split(",").map(clean).filter(Boolean);
   }
 
-  function isRealDate(text) {
-    var m = DATE.exec(text);
-    if (!m) return false;
-    var y = +m[1], mo = +m[2], d = +m[3];
+  function isRealDate(y, mo, d) {
     var date = new Date(Date.UTC(2000, mo - 1, d));
     date.setUTCFullYear(y);
     return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 &&
       date.getUTCDate() === d;
+  }
+
+  /* ---- Dates as people type them ---------------------------------------------------------
+   * The form's date box is the browser's date picker, whose value is always YYYY-MM-DD. Where
+   * a browser has none, the box takes text, read here: year first (2026-03-02, 2026/3/2), a
+   * month by name (2 March 2026, Mar 2, 2026), or day and month in either order when only one
+   * order is a real date (13/03/2026). 02/03/2026 is 2 March in most of the world and 3
+   * February in the US, so it is refused with both readings shown, never guessed: the file's
+   * name and folder come from the date. */
+
+  var MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+    "dec"];
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+  var YEAR_LAST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+  var DAY_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[ .]+([a-z]{3,9})\.?,? +(\d{4})$/;
+  var NAME_DAY = /^([a-z]{3,9})\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(\d{4})$/;
+
+  function pad(x) { return String(x).padStart(2, "0"); }
+
+  function iso(y, mo, d) { return String(y).padStart(4, "0") + "-" + pad(mo) + "-" + pad(d); }
+
+  function monthOf(name) {
+    var m = MONTHS.indexOf(name.slice(0, 3));
+    var full = m < 0 ? "" : MONTH_NAMES[m].toLowerCase();
+    return m >= 0 && full.indexOf(name) === 0 ? m + 1 : 0;
+  }
+
+  function spoken(mo, d) { return d + " " + MONTH_NAMES[mo - 1]; }
+
+  // {iso: "2026-03-02"} or {error: "what to do"}; the error quotes what was typed.
+  function parseDate(text) {
+    var typed = clean(text), t = typed.toLowerCase(), m, y = 0, mo = 0, d = 0;
+    if (!t) return { error: "A date is required: the day it happened." };
+    if ((m = YEAR_FIRST.exec(t))) {
+      y = +m[1]; mo = +m[2]; d = +m[3];
+    } else if ((m = DAY_NAME.exec(t))) {
+      y = +m[3]; mo = monthOf(m[2]); d = +m[1];
+    } else if ((m = NAME_DAY.exec(t))) {
+      y = +m[3]; mo = monthOf(m[1]); d = +m[2];
+    } else if ((m = YEAR_LAST.exec(t))) {
+      var a = +m[1], b = +m[2];
+      y = +m[3];
+      var dayFirst = isRealDate(y, b, a), monthFirst = isRealDate(y, a, b);
+      if (dayFirst && monthFirst && a !== b) {
+        return { error: "'" + typed + "' could be " + spoken(b, a) + " or " + spoken(a, b) +
+          " " + y + ": write " + iso(y, b, a) + " or " + iso(y, a, b) + " (year-month-day)." };
+      }
+      if (dayFirst) { mo = b; d = a; } else { mo = a; d = b; }
+    }
+    if (!mo) {
+      return { error: "'" + typed + "' is not a date: write it as year-month-day, e.g. " +
+        "2026-03-02." };
+    }
+    if (!isRealDate(y, mo, d)) {
+      return { error: "'" + typed + "' is not a real day: check the day and the month." };
+    }
+    return { iso: iso(y, mo, d) };
+  }
+
+  // The date box: the browser's date picker where there is one, else text for parseDate.
+  function readDate(input) {
+    if (input.type !== "date") return parseDate(input.value);
+    if (input.value) return { iso: input.value };
+    return { error: input.validity.badInput ?
+      "That is not a whole date yet: pick the day, the month and the year." :
+      "A date is required: pick the day it happened." };
   }
 
   // Similarity of two keys, 0..1, from their edit distance: enough for "did you mean".
@@ -273,9 +383,7 @@
       say("title", "error", "The title is " + length(title) + " characters long; keep it under " +
         rules.max_title + " and put the details in the notes.");
     }
-    if (!isRealDate(clean(values.date))) {
-      say("date", "error", "Write the date as YYYY-MM-DD, a real day, e.g. 2026-03-02.");
-    }
+    if (values.dateError) say("date", "error", values.dateError);
     ["author", "pair", "learned_from", "tags", "tools"].forEach(function (name) {
       var handles = rules.fields[name].kind === "handles";
       if (values[name].length > rules.max_items) {
@@ -328,13 +436,12 @@
   /* ---- The form --------------------------------------------------------------------------- */
 
   var LISTS = ["author", "tags", "tools", "pair", "learned_from"];
-  var TEXTS = ["title", "date", "problem", "outcome", "goal", "notes", "advice"];
+  var TEXTS = ["title", "problem", "outcome", "goal", "notes", "advice"];
   var MAX_SUGGESTIONS = 8;
 
   function today() {
     var now = new Date();
-    var pad = function (x) { return String(x).padStart(2, "0"); };
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    return iso(now.getFullYear(), now.getMonth() + 1, now.getDate());
   }
 
   function init(form) {
@@ -358,6 +465,9 @@
       var values = {};
       TEXTS.forEach(function (name) { values[name] = field(name).value; });
       LISTS.forEach(function (name) { values[name] = splitList(field(name).value); });
+      var date = readDate(field("date"));
+      values.date = date.iso || "";
+      values.dateError = date.error || "";
       values.attempts = Array.from(rows.children).map(function (row) {
         var get = function (name) {
           return row.querySelector("[data-attempt='" + name + "']").value;
@@ -429,6 +539,9 @@
 
     function showResult(text, path, blocked) {
       var commit = part("commit"), download = part("download"), status = part("status");
+      part("path").textContent = path;
+      part("where").hidden = !path;
+      part("nowhere").hidden = !!path;
       if (blobUrl) URL.revokeObjectURL(blobUrl);
       blobUrl = null;
       [commit, download].forEach(function (link) {
@@ -464,9 +577,9 @@
       var found = check(values, data.rules, pools);
       showMessages(found);
       showSuggestions();
-      var text = render(values, data.template, data.rules);
-      var path = entryPath(data.journals, clean(values.date), values.title);
-      part("path").textContent = path;
+      var text = render(values, data.template, data.rules, true);
+      // No path from a date that did not parse: it would promise a file that is never written.
+      var path = values.date ? entryPath(data.journals, values.date, values.title) : "";
       part("preview").textContent = text;
       var blocked = Object.keys(found).filter(function (name) {
         return found[name].some(function (m) { return m.level === "error"; });
@@ -518,8 +631,8 @@
 
   // The same functions as peerlog.text and peerlog.scaffold, for the tests that compare them.
   window.peerlogWrite = {
-    clean: clean, key: key, slug: slug, render: render, fileName: fileName,
-    entryPath: entryPath, commitUrl: commitUrl
+    clean: clean, key: key, slug: slug, render: render, lineBreaksKept: lineBreaksKept,
+    parseDate: parseDate, fileName: fileName, entryPath: entryPath, commitUrl: commitUrl
   };
 
   if (window.document$ && window.document$.subscribe) {
