@@ -32,7 +32,8 @@ wordings are analysed and compared (curated labels and aliases first, then the m
 others are grouped only with wordings equal to them but for case and spacing (:func:`text.key`);
 each key probes at most ``MAX_PROBES`` postings for candidates and keeps its ``MAX_CANDIDATES``
 best; typos are looked for among the ``MAX_FUZZY_VOCABULARY`` most used long tokens; at most
-``MAX_EMBEDDED`` wordings of one key are embedded. Real problem types stay far below all five.
+``MAX_EMBEDDED_KEYS`` keys, and ``MAX_EMBEDDED`` wordings of each, are embedded. Real problem
+types stay far below all of these.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ MAX_PROBES = 2_000
 MAX_CANDIDATES = _NEIGHBOURS
 #: Long tokens compared letter by letter for typos, most used first.
 MAX_FUZZY_VOCABULARY = 1_000
-#: Wordings of one key whose embeddings are averaged (sorted, so the choice is stable).
+#: Keys embedded (curated, then most used; the others are scored by their words alone), and
+#: wordings of one key whose embeddings are averaged (sorted, so the choice is stable).
+MAX_EMBEDDED_KEYS = 200
 MAX_EMBEDDED = 8
 _FUZZY_TOKEN = 0.84
 _OVERLAP_FLOOR = 1.0
@@ -301,10 +304,12 @@ class _Similarity:
         if scoring.semantic and encoder is not None:
             from .embeddings import similar_pairs
 
-            texts = [sorted(node.texts)[:MAX_EMBEDDED] for node in nodes]
+            chosen = sorted(sorted(range(len(nodes)), key=lambda i: _by_use(nodes[i]))
+                            [:MAX_EMBEDDED_KEYS])
+            texts = [sorted(nodes[i].texts)[:MAX_EMBEDDED] for i in chosen]
             cosines = similar_pairs(encoder, texts, SEMANTIC_FLOOR, _NEIGHBOURS)
-            self.semantic = {pair: (c - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
-                             for pair, c in cosines.items()}
+            self.semantic = {(chosen[a], chosen[b]): (c - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
+                             for (a, b), c in cosines.items()}
 
     def __call__(self, i: int, j: int) -> float:
         """The score of nodes ``i < j``."""
@@ -321,6 +326,11 @@ class _Similarity:
             needed = self.scoring.threshold / self.scoring.lexical
             found |= _candidate_pairs(self.nodes, self.lexical, needed)
         return found
+
+
+def _by_use(node: _Node) -> tuple[bool, int, str]:
+    """Sort key putting curated nodes first, then the most used, then A-Z."""
+    return node.curated is None, -len(node.wordings), node.key
 
 
 def _near_tokens(vocabulary: Sequence[str]) -> dict[str, frozenset[str]]:
@@ -493,14 +503,14 @@ def group_wordings(
     for index, text in named:
         if (node := node_for(text)).curated is None:
             node.curated = index
-        node.texts.add(text)
+        node.texts.add(text[:MAX_WORDING])
     anchors = [node for node in nodes.values() if node.curated is not None]
     uses = Counter(wordings)
     by_use = sorted(uses, key=lambda w: (-uses[w], w))
     compared = by_use[: MAX_COMPARED - len(named)]
     for text in compared:
         (node := node_for(text)).wordings.extend([text] * uses[text])
-        node.texts.add(text)
+        node.texts.add(text[:MAX_WORDING])
     ordered = sorted(nodes.values(), key=lambda n: n.key)
     sim = _Similarity(ordered, scoring, encoder)
     _pin_to_curated(ordered, anchors, sim.lexical)
