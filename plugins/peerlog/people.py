@@ -12,6 +12,7 @@ off. Every directed edge points the way knowledge flowed: ``taught`` from teache
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +25,9 @@ from .history import History, person_id_for
 from .text import key, slug
 
 KINDS = ("co-authored", "paired", "taught", "built-on")
+#: A person's id from one spelling of their name. Slugging costs some 30 µs (Unicode
+#: normalisation), and a journal repeats a few hundred names over thousands of entries.
+person_id = functools.lru_cache(maxsize=100_000)(slug)
 UNDIRECTED = frozenset({"co-authored", "paired"})
 
 
@@ -81,12 +85,13 @@ def name_directory(
     directory: dict[str, str] = {}
     for c in contributors.values():
         for name in (c.handle, c.name):
-            directory.setdefault(slug(name), c.handle)
+            directory.setdefault(person_id(name), c.handle)
     spellings: dict[str, Counter[str]] = {}
     for entry in entries:
         for name in (*entry.authors, *entry.pair, *entry.learned_from):
-            if slug(name) not in directory:
-                spellings.setdefault(slug(name), Counter())[name] += 1
+            pid = person_id(name)
+            if pid not in directory:
+                spellings.setdefault(pid, Counter())[name] += 1
     for person, used in spellings.items():
         directory[person] = min(used, key=lambda s: (-used[s], s == s.lower(), s))
     return directory
@@ -97,13 +102,15 @@ def with_people_named(entries: Iterable[Entry], directory: Mapping[str, str]) ->
     counts and links see one person however each entry wrote their name."""
 
     def named(names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(directory.get(slug(n), n) for n in names))
+        return tuple(dict.fromkeys(directory.get(person_id(n), n) for n in names))
 
-    return tuple(
-        replace(e, authors=named(e.authors), pair=named(e.pair),
-                learned_from=named(e.learned_from))
-        for e in entries
-    )
+    out = []
+    for e in entries:
+        authors, pair, learned_from = named(e.authors), named(e.pair), named(e.learned_from)
+        same = (authors, pair, learned_from) == (e.authors, e.pair, e.learned_from)
+        out.append(e if same else replace(e, authors=authors, pair=pair,
+                                          learned_from=learned_from))
+    return tuple(out)
 
 
 def build_people(
@@ -138,26 +145,26 @@ def build_people(
         weights[(source, target, kind)] += weight
 
     for entry in entries:
-        authors = [slug(h) for h in entry.authors]
+        authors = [person_id(h) for h in entry.authors]
         for person in authors:
             names.setdefault(person, _handle_name(entry.authors, person))
             authored.setdefault(person, []).append(entry)
             topics.setdefault(person, Counter()).update(
                 topic_names.get(key(t), t) for t in entry.tags)
         for handle in (*entry.pair, *entry.learned_from):
-            names.setdefault(slug(handle), handle)
+            names.setdefault(person_id(handle), handle)
         for author in authors:
             for partner in entry.pair:
-                add(author, slug(partner), "paired")
+                add(author, person_id(partner), "paired")
             for teacher in entry.learned_from:
-                add(slug(teacher), author, "taught")
+                add(person_id(teacher), author, "taught")
         for link in entry.links:
             rel = link_target(entry.rel, link)
             linked = by_rel.get(rel) if rel else None
             if linked is not None and linked is not entry:
                 for original in linked.authors:
                     for author in authors:
-                        add(slug(original), author, "built-on")
+                        add(person_id(original), author, "built-on")
 
     commits: Counter[str] = Counter()
     spans: dict[str, list[date]] = {}
@@ -227,12 +234,12 @@ def build_people(
 
 
 def _handle_name(handles: Iterable[str], person: str) -> str:
-    return next((h for h in handles if slug(h) == person), person)
+    return next((h for h in handles if person_id(h) == person), person)
 
 
 def display_names(contributors: Mapping[str, Contributor]) -> dict[str, str]:
     """Person id -> the name the contributors file gives."""
-    return {slug(c.handle): c.name for c in contributors.values()}
+    return {person_id(c.handle): c.name for c in contributors.values()}
 
 
 def git_people(history: History | None, contributors: Mapping[str, Contributor],
@@ -246,8 +253,8 @@ def git_people(history: History | None, contributors: Mapping[str, Contributor],
         for identity in (c.name, *c.emails):
             gid = person_id_for(history, identity)
             if gid is not None:
-                mapping.setdefault(gid, slug(c.handle))
-    handles = {slug(h) for e in entries for h in (*e.authors, *e.pair, *e.learned_from)}
+                mapping.setdefault(gid, person_id(c.handle))
+    handles = {person_id(h) for e in entries for h in (*e.authors, *e.pair, *e.learned_from)}
     for gid in history.people:
         if gid not in mapping and gid in handles:
             mapping[gid] = gid
