@@ -407,6 +407,11 @@ def test_dates_are_never_guessed(page: Page, sites: dict[str, str]) -> None:
     date_box.fill("2026-03-02")
     expect(page.locator("[data-peerlog-path]")).to_have_text("journals/2026/2026-03-02-dates.md")
     expect(nowhere).to_be_hidden()
+    # The picker takes years up to 275760; no journal file is named after one.
+    date_box.evaluate("box => { box.value = '20260-03-02'; "
+                      "box.dispatchEvent(new Event('input', {bubbles: true})); }")
+    expect(message).to_have_text(f"'20260-03-02' {NOT_A_DATE}")
+    expect(where).to_be_hidden()
 
     # A browser without a date picker shows a text box: typed dates are read, never guessed.
     date_box.evaluate("box => { box.type = 'text'; }")
@@ -456,6 +461,13 @@ def test_javascript_and_python_agree(page: Page, sites: dict[str, str]) -> None:
     assert page.evaluate("notes => notes.map(window.peerlogWrite.lineBreaksKept)", notes) == [
         line_breaks_kept(text) for text in notes]
     assert sum(line_breaks_kept(text) != text for text in notes) > 50, "few breaks were tested"
+    texts = [render(values, form=True) for values in cases[:40]]
+    urls = page.evaluate("""texts => texts.map(text => ["https://github.com/a/b",
+        "https://gitlab.com/a/b"].map(repo => window.peerlogWrite.commitUrl(
+            repo, "main", "journals/2026/x.md", text).url))""", texts)
+    for text, (github, gitlab) in zip(texts, urls, strict=True):
+        assert parse_qs(urlsplit(github).query, keep_blank_values=True)["value"] == [text]
+        assert parse_qs(urlsplit(gitlab).query, keep_blank_values=True)["content"] == [text]
     assert sum(render(values, form=True).count("\n## ") < 3 for values in cases) > 50
 
 

@@ -91,7 +91,7 @@
     return h.map(function (x) { return (x >>> 0).toString(16).padStart(8, "0"); }).join("");
   }
 
-  /* ---- peerlog/scaffold.py: render, file_name, entry_path ------------------------------- */
+  /* ---- peerlog/scaffold.py: render, line_breaks_kept, file_name, entry_path ------------ */
 
   var PLACEHOLDER = /\{(\w+)(?:\|([^{}]*))?\}/g;
   var CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
@@ -326,10 +326,10 @@
     return { iso: iso(y, mo, d) };
   }
 
-  // The date box: the browser's date picker where there is one, else text for parseDate.
+  // The date box: the browser's date picker where there is one, else text. A picker's value
+  // is read like text too: it may hold a five-digit year, which no journal file name takes.
   function readDate(input) {
-    if (input.type !== "date") return parseDate(input.value);
-    if (input.value) return { iso: input.value };
+    if (input.type !== "date" || input.value) return parseDate(input.value);
     return { error: input.validity.badInput ?
       "That is not a whole date yet: pick the day, the month and the year." :
       "A date is required: pick the day it happened." };
