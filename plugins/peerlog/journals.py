@@ -165,8 +165,8 @@ def _attachments(
         first = taken.setdefault(site_rel.casefold(), shown)
         if first != shown:
             refuse(f"{first} is published at the same address, so this file is not",
-                   "rename one of them; folder names differing only in case or punctuation "
-                   "become one folder on the site")
+                   "rename one of them: on the site, names that differ only in case are one, "
+                   "and so are folders that differ in case or punctuation")
             continue
         total += size
         kept.append(Attachment(item.path, item.rel, site_rel, size))
