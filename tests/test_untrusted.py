@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peerlog.curated import load_curated
 from peerlog.frontmatter import FrontMatterError
@@ -237,3 +239,44 @@ def test_mkdocs_yml_is_read_only_when_it_is_the_project_s_own(root: Path) -> Non
     (root / "mkdocs.yml").unlink()
     (root / "mkdocs.yml").write_text(config.format(folder="notes") + "#" * 1_000_000, "utf-8")
     assert load_settings(root).journals == "journals"
+
+
+@pytest.fixture(scope="module")
+def maze(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose files say where they are, with every kind of link in and out of it."""
+    top = tmp_path_factory.mktemp("maze")
+    root, outside = top / "kb", top / "outside"
+    for folder in (root / "sub", root / ".git", outside):
+        folder.mkdir(parents=True)
+    (outside / "f.md").write_bytes(b"OUTSIDE")
+    (root / ".git" / "f.md").write_bytes(b"GIT")
+    (root / "f.md").write_bytes(b"inside")
+    (root / "sub" / "f.md").write_bytes(b"inside")
+    links = {"out": outside, "out-file": outside / "f.md", "git": root / ".git",
+             "git-file": root / ".git" / "f.md", "in": root / "sub", "in-file": root / "f.md",
+             "up": Path(".."), "loop": root / "loop", "gone": root / "nothing"}
+    for name, target in links.items():
+        (root / name).symlink_to(target)
+        (root / "sub" / name).symlink_to(target)
+    os.mkfifo(root / "pipe")
+    return root
+
+
+_NAMES = ["f.md", "sub", "out", "out-file", "git", "git-file", ".git", "in", "in-file", "up",
+          "loop", "gone", "pipe", "..", ".", "kb", "outside"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=5), st.booleans())
+def test_no_path_reads_outside_the_project_or_inside_git(
+    maze: Path, names: list[str], absolute: bool
+) -> None:
+    """Whatever path is asked for, the reader returns a file of the project or refuses."""
+    path: Path | str = "/".join(names)
+    if absolute:
+        path = maze / path
+    try:
+        content = read_bytes(maze, path)
+    except Refused:
+        return
+    assert content == b"inside", path
