@@ -67,7 +67,7 @@ def unnamed(email: str) -> str:
         ("Ann ann@example.com", ("Ann", "ann@example.com")),
         ("Ann (ann@example.com),", ("Ann", "ann@example.com")),
         ("Ann <ann@example.com>, more text a@b", ("Ann , more text", "ann@example.com")),
-        ("Ann x\uff20example.com", ("Ann", "x\uff20example.com")),
+        ("Ann x\uff20example.com", ("Ann", "x@example.com")),
         ("Doe, John <j@example.com>", ("Doe, John", "j@example.com")),
         ("Ann <>a@b.c", ("Ann", "a@b.c")),
         ("<>", None),
@@ -138,11 +138,12 @@ CALLS: dict[str, Callable[[str], object]] = {
 
 @pytest.mark.parametrize("call", sorted(CALLS))
 def test_megabyte_contacts_in_linear_time(call: str) -> None:
-    """A quadratic scan of 1 MB takes hours; linear takes well under a second each."""
+    """A quadratic scan of 1 MB takes hours; linear takes well under a second each (the limit
+    leaves room for a loaded machine)."""
     for shape, text in WORST_CASES.items():
         started = time.perf_counter()
         CALLS[call](text)
-        assert time.perf_counter() - started < 3, shape
+        assert time.perf_counter() - started < 5, shape
 
 
 # Fragments a contact string is built from: the characters the parser cuts at, white space,
@@ -242,14 +243,18 @@ SITE_TRAILERS = (
 SITE_ADDRESSES = [email for _, email in SITE_AUTHORS] + [
     "unclosed@trailer.example", "only@trailer.example", "bracketed@trailer.example",
     "named@trailer.example", "bo@two.example", "cy@two.example", "fay@inside.example",
-    "mapped@name.example", "x\uff20wide.example"]
+    "mapped@name.example", "x\uff20wide.example", "handle@contributors.example",
+    "name@contributors.example"]
 
 
 def test_no_address_in_any_file_of_a_built_site(tmp_path: Path) -> None:
     project = Project(tmp_path / "kb")
     repo = GitRepo.init(project.root)
-    # A mailmap may turn a name into an address too.
+    # A mailmap may turn a name into an address too, and so may the contributors file.
     repo.mailmap("mapped@name.example <mapped@address.example>")
+    project.write("contributors.yml", "handle@contributors.example: {name: Hal}\n"
+                                      "bob: {name: name@contributors.example}\n")
+    project.entry("bob.md", title="By Bob", date="2026-01-09", author="bob", pair=["Hal"])
     for i, author in enumerate(SITE_AUTHORS):
         # No author in the front matter: the entry's author comes from git, as a person.
         repo.commit({f"journals/{i}.md": f"---\ntitle: Entry {i}\ndate: 2026-01-0{i + 1}\n---\n"
@@ -257,6 +262,9 @@ def test_no_address_in_any_file_of_a_built_site(tmp_path: Path) -> None:
                     "Entry\n\n" + "\n".join(SITE_TRAILERS))
     build = project.build()
     assert build.code == 0, build.log
+    assert "contributors.yml:1:30: warning: entry 'handle@contributors.example' is ignored" \
+        in build.log
+    assert "<h1>bob</h1>" in build.page("people/bob/")
     index = build.site / "search" / "search_index.json"
     assert index.is_file()
     texts = {p.relative_to(build.site).as_posix(): p.read_bytes().decode("utf-8", "replace")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import Field, FrontMatterError
+from .identity import looks_like_address, public_name
 from .problems import Problem
 from .text import clean
 from .untrusted import LinkedOut, Refused, as_problem, read_yaml
@@ -73,8 +74,11 @@ def load_contributors(root: Path, file_name: str = FILE_NAME) -> tuple[
 
 
 def _contributor(handle: str, info: Field) -> Contributor | None:
-    """One handle's entry: ``name`` alone as a string, or a mapping of ``name`` and ``emails``."""
-    if not clean(handle):
+    """One handle's entry: ``name`` alone as a string, or a mapping of ``name`` and ``emails``.
+
+    Handles and names are published, so a handle that is an e-mail address is no entry, and
+    the words of a name that are addresses are left out (``identity.public_name``)."""
+    if not clean(handle) or looks_like_address(handle):
         return None
     value = info.value
     if isinstance(value, str):
@@ -87,7 +91,7 @@ def _contributor(handle: str, info: Field) -> Contributor | None:
         emails = [emails]
     return Contributor(
         handle=clean(handle),
-        name=clean(name) if isinstance(name, str) and clean(name) else clean(handle),
+        name=(isinstance(name, str) and public_name(clean(name))) or clean(handle),
         emails=tuple(e.strip().lower() for e in emails if isinstance(e, str))
         if isinstance(emails, list) else (),
     )

@@ -87,7 +87,10 @@ def public_name(name: str) -> str:
     address, and a mailmap can map a name to one. Words with an `@` are dropped whole, so
     translating the other signs to `@` first never changes a word that is kept.
     """
-    return " ".join(word for word in name.translate(_AT_SIGNS).split() if word.find("@", 1) < 0)
+    translated = name.translate(_AT_SIGNS)
+    if "@" not in translated:
+        return " ".join(translated.split())
+    return " ".join(word for word in translated.split() if word.find("@", 1) < 0)
 
 
 def parse_contact(value: str) -> Contact | None:
@@ -105,8 +108,9 @@ def parse_contact(value: str) -> Contact | None:
     elif (open_ := text.rfind("<")) >= 0:
         email, text = text[open_ + 1 :], text[:open_]
     email = email.strip()
-    if not email:
-        bare = next((word for word in reversed(text.split()) if looks_like_address(word)), "")
+    if not email and "@" in (translated := text.translate(_AT_SIGNS)):
+        words = translated.split()
+        bare = next((word for word in reversed(words) if word.find("@", 1) >= 0), "")
         email = bare.strip(_AROUND_ADDRESS)
     name = public_name(text)
     return Contact(name, email) if name or email else None
