@@ -38,6 +38,7 @@ types stay far below all of these.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import logging
@@ -70,7 +71,7 @@ MAX_WORDING = schema.MAX_TITLE
 #: Distinct wordings analysed and compared in one call; the rest are grouped by ``text.key``.
 MAX_COMPARED = 2_000
 #: Posting-list entries one key looks at while finding candidates (rarest tokens first).
-MAX_PROBES = 2_000
+MAX_PROBES = 1_000
 #: Candidates kept per key: those sharing the most weight among its probed tokens.
 MAX_CANDIDATES = _NEIGHBOURS
 #: Long tokens compared letter by letter for typos, most used first.
@@ -370,26 +371,33 @@ def _candidate_pairs(
     type reaches, where nothing is cut.
     """
     totals = [sim.totals[node.tokens] for node in nodes]
+    # Each pair is probed from its lighter node only; postings list nodes lightest first, so
+    # the heavier nodes are each list's tail and the probes start with the closest in size.
+    by_weight = sorted(range(len(nodes)), key=lambda i: (totals[i], i))
+    rank = {i: r for r, i in enumerate(by_weight)}
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, node in enumerate(nodes):
-        for t in node.tokens:
-            postings[t].append(i)
+    for r, i in enumerate(by_weight):
+        for t in nodes[i].tokens:
+            postings[t].append(r)
     pairs: set[tuple[int, int]] = set()
     for i, node in enumerate(nodes):
         rest, needed = totals[i], threshold * max(totals[i], sim.floor)
-        shared: dict[int, float] = {}
+        shared: dict[int, float] = defaultdict(float)
         budget = MAX_PROBES
         for t in sorted(node.tokens, key=lambda t: (-sim.weight[t], t)):
             if rest < needed or budget <= 0:
                 break
             rest -= sim.weight[t]
-            probed = postings[t][:budget]
+            posting = postings[t]
+            start = bisect.bisect_right(posting, rank[i])
+            probed = posting[start:start + budget]
             budget -= len(probed)
-            for j in probed:
-                if j != i and (totals[j], j) >= (totals[i], i):
-                    shared[j] = shared.get(j, 0.0) + sim.weight[t]
-        best = heapq.nlargest(MAX_CANDIDATES, shared, key=lambda j: (shared[j], -j))
-        pairs.update((i, j) if i < j else (j, i) for j in best)
+            weight = sim.weight[t]
+            for r in probed:
+                shared[r] += weight
+        # Stable: equal weights keep the order they were probed in (rarest tokens, lightest).
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES]
+        pairs.update((i, j) if i < j else (j, i) for j in map(by_weight.__getitem__, best))
     return pairs
 
 
