@@ -21,6 +21,7 @@ from peerlog.identity import DEFAULT_BOTS, bot_keys, decode_name, display_name, 
 from peerlog.text import short_hash, slug
 
 from .gitrepo import GitRepo
+from .project import Project
 
 ADA = ("Ada Lovelace", "ada@example.com")
 GRACE = ("Grace Hopper", "grace@example.com")
@@ -573,3 +574,28 @@ def test_graph_of_nobody_says_why_and_fails(tmp_path: Path,
     assert not out_file.exists()
     assert err[-1] == ("peerlog graph: nobody found: no journal entry names anyone and git"
                        " history could not be read (see above)")
+
+
+def test_pages_show_no_git_message_or_machine_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """git's complaint quotes paths (here a `.git` file pointing at a missing folder): the
+    build's pages and data say only what peerlog's own note says."""
+    project = Project(tmp_path / "kb")
+    project.entry("a.md", title="An entry", date="2026-01-02", author="ada")
+    hidden = tmp_path / "secret-machine-path"
+    project.write(".git", f"gitdir: {hidden}\n")
+
+    build = project.build()
+
+    assert build.code == 0, build.log
+    _, _, err = run_graph(capsys, "--repo", str(project.root), "--paths", ".")
+    assert any(str(hidden) in line for line in err)  # the terminal shows git's message...
+    note = "The project is not inside a git repository, so git tells nothing."
+    graph = build.article("people/graph/")
+    assert f"<li>{note}</li>" in graph
+    published = [build.page("people/graph/"), build.page("people/"),
+                 (build.site / "peerlog.json").read_text(encoding="utf-8"),
+                 (build.site / "search" / "search_index.json").read_text(encoding="utf-8")]
+    for text in published:  # ...readers never do
+        assert "secret-machine-path" not in text and "fatal" not in text
+        assert str(tmp_path) not in text
