@@ -265,6 +265,8 @@ def _wrong_type(field: str, kind: str) -> tuple[Expect, str]:
         return "warning", "outcome"
     if field == "problem" and kind == "list":
         return "warning", "problem: only one value is allowed"
+    if field in ("author", "authors", "pair", "learned_from") and kind == "number":
+        return "warning", f"{field}: '42' is not a usable value"  # a name has a letter
     return "ok", ""
 
 
