@@ -17,7 +17,7 @@ from peerlog.history import (
     person_id_for,
     read_history,
 )
-from peerlog.identity import DEFAULT_BOTS, bot_keys, decode_name, display_name, is_bot
+from peerlog.identity import DEFAULT_BOTS, UNNAMED, bot_keys, decode_name, display_name, is_bot
 from peerlog.text import short_hash, slug
 
 from .gitrepo import GitRepo
@@ -63,7 +63,7 @@ def shortlog_by_person(repo: GitRepo, *paths: str) -> dict[str, int]:
         cut = text.rindex("<")
         name, email = text[:cut].strip(), text[cut + 1 : -1]
         if not is_bot(name, email, keys):
-            person = slug(display_name(name, email))
+            person = slug(display_name(name, email) or UNNAMED)
             counts[person] = counts.get(person, 0) + int(count)
     return counts
 
@@ -599,3 +599,16 @@ def test_pages_show_no_git_message_or_machine_path(
     for text in published:  # ...readers never do
         assert "secret-machine-path" not in text and "fatal" not in text
         assert str(tmp_path) not in text
+
+
+def test_a_name_that_is_an_address_without_an_email(tmp_path: Path) -> None:
+    """Nothing to hash: such authors are one `unnamed contributor`, as git counts them."""
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit(author=("a@b.example", ""), date=when(1), message="One")
+    repo.commit(author=("c@d.example", ""), date=when(2), message="Two")
+
+    history = read_history(repo.path)
+
+    assert {p.id: (p.name, p.commits) for p in history.people.values()} == {
+        "unnamed-contributor": ("unnamed contributor", 2)}
+    assert peerlog_counts(history) == shortlog_by_person(repo)

@@ -38,6 +38,7 @@ from typing import IO
 from peerlog.gitenv import git_env
 from peerlog.identity import (
     DEFAULT_BOTS,
+    UNNAMED,
     Contact,
     IdentityIndex,
     bot_keys,
@@ -317,7 +318,7 @@ class _Tally:
 
         The shown name is never an address (`display_name`): `user.name` may be one.
         """
-        shown = display_name(name, email) or display_name(raw_name, raw_email) or "unnamed"
+        shown = display_name(name, email) or display_name(raw_name, raw_email) or UNNAMED
         if is_bot(name, email, self.bots) or is_bot(raw_name, raw_email, self.bots):
             return slug(shown), shown, True
         for key in (name, email, raw_name, raw_email):
