@@ -20,11 +20,14 @@ How a contact is read (`parse_contact`), modelled on git's `split_ident_line` (i
   beside a company's known domain it is the address again. The hash is the first six hex
   digits of the lowercased email's SHA-1: stable across builds, and it cannot be turned back
   into an address (someone who already has the address can confirm it; they need not scrape).
+  With no email either (a git author `a@b.c` with an empty email), just `unnamed contributor`.
+- git author and committer names (`%aN`, after `.mailmap`) follow the same rule: `user.name`
+  can be an address, and so can a mailmap's proper name.
 - Several contacts in one trailer (`Ann <a@x>, Bob <b@x>`): split after each `>` followed by a
   comma (`split_contacts`), so a comma inside a name ("Doe, John <j@x>") stays in the name.
 
-Every function here is linear in its input (`str.find`/`split`, no backtracking regex): a
-trailer or a git name is contributor text and may be a megabyte long.
+Every function here is linear in its input (`str.find`, `split`, `rstrip`, and one regex that
+cannot backtrack): a trailer or a git name is contributor text and may be a megabyte long.
 """
 
 from __future__ import annotations
