@@ -151,8 +151,9 @@ def test_never_overwrites(kb: Project, capsys: Capture) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     ((), "peerlog new: a title is required: pass --title 'What you tried to do'"),
     (("--title", "   "), "peerlog new: a title is required: pass --title 'What you tried to do'"),
-    (("--title", "T", "--pair", "bob smith"), "peerlog new: pair: 'bob smith' is not a usable "
-     "value and is ignored (use a short handle like 'alice')"),
+    (("--title", "T", "--pair", "bob@example.com"), "peerlog new: pair: an e-mail address is "
+     "not a usable value and is ignored (use a name or handle, not an e-mail address; addresses "
+     "are never published)"),
     (("--title", "T", "--date", "2026-02-30"), "peerlog new: date '2026-02-30' is not a real "
      "date (check the day and month; the git date is used instead)"),
     (("--title", "T" * 201), "peerlog new: the title is 201 characters long (keep it under 200; "
