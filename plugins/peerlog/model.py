@@ -59,17 +59,21 @@ def oldest_first(entries: Iterable[Entry]) -> list[Entry]:
 def build(entries: Iterable[Entry]) -> KnowledgeBase:
     """Group published entries by tag and by problem type."""
     ordered = newest_first(e for e in entries if not e.draft)
-    topics = _group(ordered, lambda e: e.tags)
-    problems = _group(ordered, lambda e: (e.problem,) if e.problem else ())
+    oldest = oldest_first(ordered)
+    topics = _group(ordered, oldest, lambda e: e.tags)
+    problems = _group(ordered, oldest, lambda e: (e.problem,) if e.problem else ())
     return KnowledgeBase(
         entries=tuple(ordered),
-        entry_slugs=entry_slugs(e.rel for e in oldest_first(ordered)),
+        entry_slugs=entry_slugs(e.rel for e in oldest),
         topics=topics,
         problems=problems,
     )
 
 
-def _group(ordered: list[Entry], names_of: Callable[[Entry], tuple[str, ...]]) -> tuple[Group, ...]:
+def _group(ordered: list[Entry], oldest: list[Entry],
+           names_of: Callable[[Entry], tuple[str, ...]]) -> tuple[Group, ...]:
+    """Groups of ``ordered`` (newest first) by ``names_of``; ``oldest`` (the same entries,
+    oldest first) says which name came first when two want one slug."""
     members: dict[str, list[Entry]] = {}
     spellings: dict[str, Counter[str]] = {}
     for entry in ordered:
@@ -79,7 +83,7 @@ def _group(ordered: list[Entry], names_of: Callable[[Entry], tuple[str, ...]]) -
                 continue
             members.setdefault(k, []).append(entry)
             spellings.setdefault(k, Counter())[name] += 1
-    first_seen = dict.fromkeys(key(name) for e in oldest_first(ordered) for name in names_of(e))
+    first_seen = dict.fromkeys(key(name) for e in oldest for name in names_of(e))
     slugs = unique_slugs(k for k in first_seen if k)
     groups = [
         Group(k, _display(spellings[k]), slugs[k], tuple(dict.fromkeys(es)))
