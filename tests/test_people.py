@@ -197,6 +197,8 @@ def test_one_person_however_an_entry_spells_them() -> None:
         (("jdoe",), ("Omar Haddad",), ()),
         (("Omar Haddad",), (), ("jdoe",)),
     ]
+    clash = {"alice": Contributor("alice", "Omar Haddad"), "omar": Contributor("omar", "Alice")}
+    assert name_directory([], clash) == {"alice": "alice", "omar": "omar", "omar-haddad": "alice"}
     people = build_people(named, known_names={"jdoe": "Jane Doe"})
     assert {p.id: (p.name, len(p.entries)) for p in people.persons.values()} == {
         "jdoe": ("Jane Doe", 2), "omar-haddad": ("Omar Haddad", 1)}

@@ -79,13 +79,15 @@ def name_directory(
     stands for that person everywhere (its slug is the person's id).
 
     A contributors entry is named by its handle, whatever spelling of its handle or its name an
-    entry uses; the first entry of the file wins a name two of them claim. Other people are
+    entry uses; a handle wins over another entry's name, and the first entry of the file wins a
+    name two of them give. Other people are
     named by the spelling the journals use most (on a tie, the capitalised one: ``Jane Doe``
     over ``jane doe``)."""
     directory: dict[str, str] = {}
     for c in contributors.values():
-        for name in (c.handle, c.name):
-            directory.setdefault(person_id(name), c.handle)
+        directory.setdefault(person_id(c.handle), c.handle)
+    for c in contributors.values():
+        directory.setdefault(person_id(c.name), c.handle)
     spellings: dict[str, Counter[str]] = {}
     for entry in entries:
         for name in (*entry.authors, *entry.pair, *entry.learned_from):
