@@ -16,9 +16,9 @@ Allowed markup must not be able to act as the page around it either:
   note cannot dress itself as the theme's dialogs or banners or as peerlog's own blocks.
 - An image that would load from another host is replaced by its alt text unless the site allows
   remote images: otherwise a tracking pixel learns who reads which entry. So is an image left
-  with no ``src`` at all (a ``javascript:`` one, say), which could only ever show its alt text. Links may point
-  anywhere; every one carries ``rel="noopener noreferrer nofollow"``, and with no styles and no
-  theme classes a link to another host is always shown as an ordinary link.
+  with no ``src`` (a ``javascript:`` one, say), which could only ever show its alt text.
+- Links may point anywhere; every one carries ``rel="noopener noreferrer nofollow"``, and with no
+  styles and no theme classes a link to another host always looks like an ordinary link.
 """
 
 from __future__ import annotations
