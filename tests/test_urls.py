@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peerlog.model import entry_slugs
 from peerlog.text import short_hash
 
 from .project import Build, Project
@@ -55,3 +59,23 @@ def test_existing_pages_keep_their_urls_when_colliding_names_arrive(project: Pro
         assert urls(data, "problems", "Data extraction!") == ["problems/data-extraction/"]
         assert urls(data, "entries", "Tables from invoices") == [
             "entries/2026/2026-01-05-tables/"]
+
+
+# File names that slug alike: case, punctuation, marks, separators; some already slug-shaped.
+FILE_NAMES = st.lists(st.text(alphabet="aAb-_ !.\u0301é", min_size=1, max_size=4).map(
+    lambda name: f"2026/{name}.md"), max_size=10)
+
+
+@given(FILE_NAMES, FILE_NAMES)
+def test_new_files_never_move_an_entry_named_as_its_url(old: list[str], new: list[str]) -> None:
+    before = entry_slugs(old)
+    after = entry_slugs([*old, *new])
+    for rel, url in before.items():
+        if rel == url + ".md":
+            assert after[rel] == url
+        elif not any(other == url + ".md" for other in new):
+            assert after[rel] == url, "an older entry moved for a newcomer not named as its URL"
+    assert len(set(after.values())) == len(after)
+    for url in after.values():
+        assert all(part and not part.startswith(".") and not set(part) & set("/\\%?#")
+                   for part in url.split("/"))
