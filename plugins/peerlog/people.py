@@ -246,13 +246,13 @@ def display_names(contributors: Mapping[str, Contributor]) -> dict[str, str]:
 
 def git_people(history: History | None, contributors: Mapping[str, Contributor],
                entries: Sequence[Entry]) -> dict[str, str]:
-    """git person id -> person id: through the contributors file (name or email), else a
-    journal handle with the same slug; other git people keep their own id."""
+    """git person id -> person id: through the contributors file (handle, name or email), else a
+    journal name with the same slug; other git people keep their own id."""
     if history is None or not history.available:
         return {}
     mapping: dict[str, str] = {}
     for c in contributors.values():
-        for identity in (c.name, *c.emails):
+        for identity in (c.handle, c.name, *c.emails):
             gid = person_id_for(history, identity)
             if gid is not None:
                 mapping.setdefault(gid, person_id(c.handle))
