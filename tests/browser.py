@@ -15,11 +15,12 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect, sync_playwright
 
 from .project import mkdocs_build
 
@@ -107,3 +108,41 @@ def search(page: Page, query: str) -> list[str]:
     box.press_sequentially(query)
     expect(page.locator(".md-search-result__meta")).to_have_text(MATCHING)
     return page.locator(".md-search-result__item > a article h1").all_inner_texts()
+
+
+#: Any assignment to ``window.__pwned`` (what every payload in the test corpora does) is recorded.
+TRAP = """
+window.__hits = [];
+Object.defineProperty(window, "__pwned", {
+  configurable: false,
+  get: function () { return undefined; },
+  set: function (value) { window.__hits.push(location.href + " set __pwned=" + value); },
+});
+"""
+
+
+@dataclass
+class Watch:
+    """Dialogs opened and ``__pwned`` assignments seen, in every frame of every tab of one
+    browser context."""
+
+    context: BrowserContext
+    dialogs: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.context.add_init_script(TRAP)
+        self.context.on("dialog", self.record)
+
+    def record(self, dialog: Dialog) -> None:
+        where = dialog.page.url if dialog.page else "?"
+        self.dialogs.append(f"{where}: {dialog.type} {dialog.message}")
+        dialog.dismiss()
+
+    def hits(self, page: Page) -> list[str]:
+        found: list[str] = list(self.dialogs)
+        for frame in page.frames:
+            try:
+                found += frame.evaluate("() => window.__hits || []")
+            except Exception as exc:  # a frame that navigated away while asked
+                found.append(f"frame {frame.url} could not be checked: {exc}")
+        return found

@@ -28,9 +28,8 @@ from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 from peerlog.render.sanitize import ID_PREFIX, loads_offsite
 
-from .browser import OFFSITE, search, serve
+from .browser import OFFSITE, Watch, search, serve
 from .project import Project
-from .test_browser_hostile import Watch
 from .test_sanitize import example_extensions
 
 pytestmark = pytest.mark.browser

@@ -16,23 +16,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import BrowserContext, Dialog, Page, expect
+from playwright.sync_api import Page, expect
 
-from .browser import MATCHING, serve
+from .browser import MATCHING, Watch, serve
 from .gitrepo import GitRepo
 from .hostile_corpus import ALL, BREAKOUT, IMG, PAYLOADS, SCRIPT, SVG, write_corpus
 from .project import Project
 
 pytestmark = pytest.mark.browser
 
-TRAP = """
-window.__hits = [];
-Object.defineProperty(window, "__pwned", {
-  configurable: false,
-  get: function () { return undefined; },
-  set: function (value) { window.__hits.push(location.href + " set __pwned=" + value); },
-});
-"""
 
 
 @dataclass
@@ -63,33 +55,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     with serve(build.site) as url:
         pages = sorted(p.relative_to(build.site).as_posix() for p in build.site.rglob("*.html"))
         yield Hostile(build.site, url, pages)
-
-
-@dataclass
-class Watch:
-    """Dialogs opened and ``__pwned`` assignments seen, in every frame of every tab of one
-    browser context."""
-
-    context: BrowserContext
-    dialogs: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.context.add_init_script(TRAP)
-        self.context.on("dialog", self.record)
-
-    def record(self, dialog: Dialog) -> None:
-        where = dialog.page.url if dialog.page else "?"
-        self.dialogs.append(f"{where}: {dialog.type} {dialog.message}")
-        dialog.dismiss()
-
-    def hits(self, page: Page) -> list[str]:
-        found: list[str] = list(self.dialogs)
-        for frame in page.frames:
-            try:
-                found += frame.evaluate("() => window.__hits || []")
-            except Exception as exc:  # a frame that navigated away while asked
-                found.append(f"frame {frame.url} could not be checked: {exc}")
-        return found
 
 
 def test_traps_catch_a_payload_that_runs(page: Page, hostile: Hostile) -> None:
