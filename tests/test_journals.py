@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from peerlog import journals
+from peerlog.checks import MAX_LINK_PROBLEMS, cross_check
 from peerlog.journals import load_journal
 
 from .project import Project
@@ -180,3 +183,20 @@ def test_the_format_reference_gives_the_attachment_types_and_caps() -> None:
     assert f"at most {journals.MAX_ATTACHMENT_BYTES // 1_000_000} MB" in section
     assert (f"at most {journals.MAX_ATTACHMENTS_BYTES // 1_000_000} MB "
             f"({journals.MAX_ATTACHMENTS:,} files)") in section
+
+
+def test_thousands_of_broken_links_cost_seconds_and_a_few_lines(project: Project) -> None:
+    body = "".join(f"![s](gone-{i:05}.png) [e](gone-{i:05}.md)\n\n" for i in range(20_000))
+    project.entry("a.md", body, title="A")
+    journal = load_journal(project.root, "journals")
+    started = time.perf_counter()
+    problems = cross_check(journal.entries, None, date(2026, 3, 1), root=project.root,
+                           attachments=journal.attachments)
+    assert time.perf_counter() - started < 10  # was quadratic: about an hour
+    more = [str(p) for p in problems if "more broken" in p.message]
+    assert more == [
+        "journals/a.md:4: warning: 19,980 more broken links or images in this entry (fix the "
+        "ones listed; the next check reports the rest)"] * 2
+    assert len(problems) == 2 * (MAX_LINK_PROBLEMS + 1)
+    assert "journals/a.md:4:6: warning: 'gone-00000.png' is not a file published beside this " \
+        "entry (add the file as journals/gone-00000.png, or check the name)" in map(str, problems)

@@ -36,6 +36,9 @@ from .untrusted import read_text
 MIN_TYPO_LENGTH = 5
 #: Keys this long may differ in two edits ("sumarisation"/"summarisation"), shorter ones in one.
 TWO_EDITS_LENGTH = 8
+#: Broken links and images reported per entry; past this, one line counts the rest (each report
+#: of a dead link looks for a likely target among every entry's path).
+MAX_LINK_PROBLEMS = 20
 
 _Names = Callable[[Entry], Iterable[str]]
 # The target of a Markdown link or image: what follows "](" up to a space, ")" or ">". One
@@ -195,6 +198,7 @@ def _links(entries: Sequence[Entry], broken: Collection[str]) -> Iterator[Proble
     by_rel = {e.rel: e for e in entries}
     for entry in entries:
         folder = posixpath.dirname(entry.rel)
+        report = _LinkReport(entry)
         for link in entry.links:
             target = posixpath.normpath(posixpath.join(folder, unquote(link)))
             if link.startswith("/") or target == ".." or target.startswith("../"):
@@ -202,7 +206,9 @@ def _links(entries: Sequence[Entry], broken: Collection[str]) -> Iterator[Proble
             linked = by_rel.get(target)
             if linked is not None and (entry.draft or not linked.draft):
                 continue
-            line, col = _body_position(entry, link)
+            if report.full():
+                continue
+            line, col = report.position(link)
             if linked is not None:
                 message, hint = (f"link to {link!r} points at a draft, which is not on the site",
                                  "publish that entry first, or link to it later")
@@ -213,6 +219,7 @@ def _links(entries: Sequence[Entry], broken: Collection[str]) -> Iterator[Proble
                 message, hint = (f"link to {link!r} points at no journal entry",
                                  _link_hint(folder, target, list(by_rel)))
             yield Problem(entry.path, line, col, "warning", message, hint)
+        yield from report.rest()
 
 
 def _attachment_links(
@@ -226,15 +233,18 @@ def _attachment_links(
     for entry in entries:
         folder = posixpath.dirname(entry.rel)
         on_site = site_folder(folder)
-        for link in _attachment_targets(entry.body):
-            target = unquote(link.split("#", 1)[0].split("?", 1)[0])
+        report = _LinkReport(entry)
+        for link, (line, col) in report.found.items():
+            path = link.split("#", 1)[0].split("?", 1)[0]
+            if ":" in path or path.startswith("/") or not attachment_type(posixpath.basename(path)):
+                continue
+            target = unquote(path)
             in_journals = posixpath.normpath(posixpath.join(folder, target))
             if in_journals == ".." or in_journals.startswith("../"):
                 continue
             site = posixpath.normpath(posixpath.join(on_site, target))
-            if site in published:
+            if site in published or report.full():
                 continue
-            line, col = _body_position(entry, link)
             found = by_rel.get(in_journals)
             if found is not None:
                 message = (f"link to {link!r} names a folder the way the site does not, so it "
@@ -245,21 +255,44 @@ def _attachment_links(
                 message = f"{link!r} is not a file published beside this entry"
                 hint = f"add the file as {_journal_path(entry, in_journals)}, or check the name"
             yield Problem(entry.path, line, col, "warning", message, hint)
+        yield from report.rest()
 
 
-def _attachment_targets(body: str) -> Iterator[str]:
-    """Relative targets of links and images with an attachment's type, outside fenced code."""
-    in_fence = False
-    for text in body.split("\n"):
-        if text.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        elif not in_fence and "](" in text:
-            for match in _TARGET.finditer(text):
-                link = match.group(1)
-                path = link.split("#", 1)[0].split("?", 1)[0]
-                if (":" not in path and not path.startswith("/")
-                        and attachment_type(posixpath.basename(path))):
-                    yield link
+class _LinkReport:
+    """One entry's link problems: where each link target first appears in the notes (``found``,
+    in one pass over them, outside fenced code; ``targets`` also without any ``#part``), and
+    the count past :data:`MAX_LINK_PROBLEMS`."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.reported = 0
+        self.found: dict[str, tuple[int, int]] = {}
+        self.targets: dict[str, tuple[int, int]] = {}
+        in_fence = False
+        for i, text in enumerate(entry.body.split("\n")):
+            if text.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            elif not in_fence and "](" in text:
+                for match in _TARGET.finditer(text):
+                    at = (entry.body_line + i, match.start(1) + 1)
+                    self.found.setdefault(match.group(1), at)
+                    self.targets.setdefault(match.group(1).split("#", 1)[0], at)
+        self.targets = {**self.targets, **self.found}
+
+    def position(self, link: str) -> tuple[int, int]:
+        return self.targets.get(link, (self.entry.body_line, 0))
+
+    def full(self) -> bool:
+        """Count one more problem; true once the entry has had its share reported."""
+        self.reported += 1
+        return self.reported > MAX_LINK_PROBLEMS
+
+    def rest(self) -> Iterator[Problem]:
+        more = self.reported - MAX_LINK_PROBLEMS
+        if more > 0:
+            yield Problem(self.entry.path, self.entry.body_line, 0, "warning",
+                          f"{more:,} more broken links or images in this entry",
+                          "fix the ones listed; the next check reports the rest")
 
 
 def _future_dates(entries: Sequence[Entry], today: date, where: _Locator) -> Iterator[Problem]:
@@ -353,17 +386,6 @@ def _entries(n: int) -> str:
 def _journal_path(entry: Entry, rel: str) -> str:
     """``rel`` (inside the journals folder) as a path from the project root, like ``path``."""
     return entry.path[: len(entry.path) - len(entry.rel)] + rel
-
-
-def _body_position(entry: Entry, link: str) -> tuple[int, int]:
-    """Line and column of the first ``link`` in the notes outside a fenced code block."""
-    in_fence = False
-    for i, text in enumerate(entry.body.split("\n")):
-        if text.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        elif not in_fence and link in text:
-            return entry.body_line + i, text.index(link) + 1
-    return entry.body_line, 0
 
 
 def _link_hint(folder: str, target: str, rels: list[str]) -> str:
