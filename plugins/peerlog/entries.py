@@ -414,11 +414,11 @@ def _with_inline_attempts(
 ) -> tuple[Attempt, ...]:
     """Front-matter attempts, then the notes' inline ones, ``schema.MAX_ATTEMPTS`` in all.
 
-    One more inline attempt than fits is read, only to name the line where counting stopped;
-    the notes after it are never parsed."""
+    One more inline attempt than fits is read, only to name the line where counting stopped
+    (unless the front matter already ran over); the notes after it are never parsed."""
     room = max(0, schema.MAX_ATTEMPTS - len(front))
     inline = parse_shorthand(body, body_line, limit=room + 1)
-    if len(inline) > room:
+    if len(inline) > room and not any(p.message == _ATTEMPTS_CAPPED for p in report.problems):
         report.add("warning", inline[room].line, _ATTEMPTS_CAPPED, _ATTEMPTS_CAPPED_HINT)
     return front + tuple(inline[:room])
 
