@@ -27,9 +27,10 @@ from rapidfuzz.distance import OSA
 from .entries import Entry
 from .frontmatter import Field, FrontMatterError, parse_mapping, split
 from .journals import Attachment, attachment_type, site_folder
+from .people import person_id
 from .problems import Problem
 from .schema import MAX_FILE_BYTES
-from .text import key, slug
+from .text import key
 from .untrusted import read_text
 
 #: Keys shorter than this are never typos of each other: "sql"/"sq", "hr"/"ar" are too close.
@@ -149,21 +150,23 @@ def _people(
         pairs = known.items() if isinstance(known, Mapping) else ((h, h) for h in known)
         known_names: dict[str, str] = {}
         for name, handle in pairs:
-            known_names.setdefault(slug(name), handle)
+            known_names.setdefault(person_id(name), handle)
         known_keys = list(known_names)
+        hints: dict[str, str] = {}  # one fuzzy search per unknown name, however often it is used
         for entry in entries:
             for role, fields, names_of in _ROLES:
                 for handle in names_of(entry):
-                    if slug(handle) in known_names:
+                    pid = person_id(handle)
+                    if pid in known_names:
                         continue
-                    guess = process.extractOne(slug(handle), known_keys, scorer=OSA.distance,
-                                               score_cutoff=2)
-                    yield where.warn(
-                        entry, fields, f"{role} {handle!r} is not in the contributors list",
-                        f"did you mean {known_names[guess[0]]!r}?" if guess
-                        else "check the spelling, or add them to the contributors list",
-                        handle,
-                    )
+                    if pid not in hints:
+                        guess = process.extractOne(pid, known_keys, scorer=OSA.distance,
+                                                   score_cutoff=2)
+                        hints[pid] = (f"did you mean {known_names[guess[0]]!r}?" if guess else
+                                      "check the spelling, or add them to the contributors list")
+                    yield where.warn(entry, fields,
+                                     f"{role} {handle!r} is not in the contributors list",
+                                     hints[pid], handle)
         return
     users, spellings = _usage(entries, lambda e: (n for _, _, of in _ROLES for n in of(e)))
     counts = {k: len(es) for k, es in users.items()}
