@@ -18,6 +18,7 @@ origin) are never among them; each attachment is capped in size, and all of them
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,14 +140,15 @@ def _attachments(
             problems.append(Problem(shown, 0, 0, "error", message, hint))
 
         try:
-            real = item.path.resolve(strict=True)
-            size = real.stat().st_size
+            st = os.lstat(item.path)
+            linked = stat.S_ISLNK(st.st_mode)
+            real = item.path.resolve(strict=True) if linked else item.path
+            size = real.stat().st_size if linked else st.st_size
         except (OSError, RuntimeError) as exc:
             refuse(f"the file cannot be read: {getattr(exc, 'strerror', None) or exc}",
                    "check that it still exists and is readable")
             continue
-        if item.path.is_symlink() and not (real.is_relative_to(real_base)
-                                           and attachment_type(real.name)):
+        if linked and not (real.is_relative_to(real_base) and attachment_type(real.name)):
             refuse("this symlink points to a file that is not an attachment in the journals "
                    "folder, so it is not published", "copy the file into the journals folder")
             continue
