@@ -612,3 +612,21 @@ def test_a_name_that_is_an_address_without_an_email(tmp_path: Path) -> None:
     assert {p.id: (p.name, p.commits) for p in history.people.values()} == {
         "unnamed-contributor": ("unnamed contributor", 2)}
     assert peerlog_counts(history) == shortlog_by_person(repo)
+
+
+def test_names_and_trailers_holding_the_field_separators(tmp_path: Path) -> None:
+    """git names and trailers may hold any byte but NUL and newline, the log's own separators
+    among them."""
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.commit({"journals/a.md": "a"}, ("Ann\x1fLee", "ann\x1f@example.com"), when(1),
+                "A\n\nCo-authored-by: Bo\x1e <bo@example.com>\nCo-authored-by: Cy <cy\x1f@x.example>")
+    repo.commit({"journals/\x1eb.md": "b"}, ("\x1eEve", "eve@example.com"), when(2))
+
+    history = read_history(repo.path)
+
+    assert peerlog_counts(history) == shortlog_by_person(repo) == {"ann-lee": 1, "eve": 1}
+    assert sorted(history.files) == ["journals/\x1eb.md", "journals/a.md"]
+    # The log separates trailers with "\x1f": a value holding one is read as two contacts.
+    part = "unnamed-contributor-" + short_hash("@x.example")
+    assert history.coauthored == {("ann-lee", "bo"): 1, ("ann-lee", "cy"): 1, ("ann-lee", part): 1}
+    assert "example" not in repr((history, history.people, history.coauthored))

@@ -64,7 +64,9 @@ __all__ = [
 
 _FIELDS = ("%H", "%aN", "%aE", "%an", "%ae", "%aI")
 _TRAILERS = "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1f)"
-_FORMAT = "%x1e" + "%x1f".join((*_FIELDS, _TRAILERS))
+# Fields end at NUL, the one byte git names, emails and trailers cannot hold ("\x1f" can be
+# in a name); the trailers' own "\x1f" separator at worst splits one hostile value in two.
+_FORMAT = "%x1e" + "%x00".join((*_FIELDS, _TRAILERS))
 # User settings that would change what the log prints (the options below cover the rest).
 _CONFIG = ("log.follow=false", "log.showSignature=false", "i18n.logOutputEncoding=UTF-8")
 # More co-authors than any real commit names; the rest of its trailers are ignored.
@@ -415,10 +417,13 @@ def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def _commits(tokens: Iterable[bytes]) -> Iterator[_Commit]:
-    """Group tokens into commits: a `\\x1e` header, then status and path tokens.
+    """Group tokens into commits: a `\\x1e` header of one token per field, then status and
+    path tokens.
 
-    Statuses say how many paths follow (two for renames and copies), so a path is never
-    mistaken for a header, whatever bytes it holds.
+    Header fields and paths are taken by count (statuses say how many paths follow: two for
+    renames and copies), so neither a name nor a path is ever mistaken for a header or a
+    status, whatever bytes it holds. A header cut short (git died) ends the log; the caller
+    reports git's exit status.
     """
     stream = iter(tokens)
     header: list[bytes] | None = None
@@ -428,7 +433,9 @@ def _commits(tokens: Iterable[bytes]) -> Iterator[_Commit]:
         if status.startswith(b"\x1e"):
             if header is not None:
                 yield _commit(header, changes)
-            header, changes = status[1:].split(b"\x1f"), []
+            header, changes = [status[1:], *islice(stream, len(_FIELDS))], []
+            if len(header) <= len(_FIELDS):
+                return
         elif status:
             count = 2 if status[:1] in (b"R", b"C") else 1
             names = (_path(next(stream, b"")) for _ in range(count))
@@ -438,14 +445,14 @@ def _commits(tokens: Iterable[bytes]) -> Iterator[_Commit]:
 
 
 def _commit(header: list[bytes], changes: list[tuple[str, ...]]) -> _Commit:
-    _sha, name, email, raw_name, raw_email, date, *trailers = header
+    _sha, name, email, raw_name, raw_email, date, trailers = header
     return _Commit(
         name=decode_name(name),
         email=decode_name(email),
         raw_name=decode_name(raw_name),
         raw_email=decode_name(raw_email),
         date=datetime.fromisoformat(date.decode()),
-        coauthors=tuple(islice(_contacts(trailers), MAX_COAUTHORS_PER_COMMIT)),
+        coauthors=tuple(islice(_contacts(trailers.split(b"\x1f")), MAX_COAUTHORS_PER_COMMIT)),
         changes=tuple(changes),
     )
 

@@ -11,9 +11,10 @@ How a contact is read (`parse_contact`), modelled on git's `split_ident_line` (i
   text and a name may hold brackets ("Eve <3 <eve@x>"); text after the `>` stays in the name.
 - An unclosed `<` (`Ann <ann@x.com`): everything after the last `<` is the email.
 - A bare value: a name, unless it holds addresses (below).
-- Any word of the name that looks like an address (an `@` after its first character, the
-  full-width and small at signs too) is taken out of the name: it is never shown. When no
-  email was given in brackets, the last such word (bar punctuation around it) is the email.
+- Any word of the name that looks like an address (an `@` after its first character, or a
+  leading `@` with a dot after it, a domain; the full-width and small at signs too) is taken
+  out of the name: it is never shown, while a handle such as `@ann` is. When no email was
+  given in brackets, the last such word (bar punctuation around it) is the email.
 - Empty name, known email (`<ann@x.com>`, `ann@x.com`, `ann@x.com <ann@x.com>`): the person is
   matched privately by that email and shown as `unnamed contributor <hash>` (`display_name`).
   Not the address's local part: it is often the person's full name or a private alias, and
@@ -75,12 +76,18 @@ def decode_name(raw: bytes) -> str:
 
 
 def looks_like_address(word: str) -> bool:
-    """An `@` after the first character: `ann@x.com`, `<ann@x.com>`, `a@b`; not a handle `@ann`.
+    """`ann@x.com`, `<ann@x.com>`, `a@b`, a domain `@x.com`; not a handle `@ann`.
 
     The full-width and small at signs (U+FF20, U+FE6B) count too: NFKC, which slugs apply,
     turns them into `@`.
     """
-    return word.translate(_AT_SIGNS).find("@", 1) >= 0
+    return _addressish(word.translate(_AT_SIGNS))
+
+
+def _addressish(word: str) -> bool:
+    """`looks_like_address` for a word whose at signs are already ASCII."""
+    at = word.find("@")
+    return at > 0 or (at == 0 and (word.find("@", 1) > 0 or "." in word))
 
 
 def public_name(name: str) -> str:
@@ -93,7 +100,7 @@ def public_name(name: str) -> str:
     translated = name.translate(_AT_SIGNS)
     if "@" not in translated:
         return " ".join(translated.split())
-    return " ".join(word for word in translated.split() if word.find("@", 1) < 0)
+    return " ".join(word for word in translated.split() if not _addressish(word))
 
 
 def parse_contact(value: str) -> Contact | None:
@@ -113,7 +120,7 @@ def parse_contact(value: str) -> Contact | None:
     email = email.strip()
     if not email and "@" in (translated := text.translate(_AT_SIGNS)):
         words = translated.split()
-        bare = next((word for word in reversed(words) if word.find("@", 1) >= 0), "")
+        bare = next((word for word in reversed(words) if _addressish(word)), "")
         email = bare.strip(_AROUND_ADDRESS)
     name = public_name(text)
     return Contact(name, email) if name or email else None
