@@ -200,3 +200,18 @@ def test_thousands_of_broken_links_cost_seconds_and_a_few_lines(project: Project
     assert len(problems) == 2 * (MAX_LINK_PROBLEMS + 1)
     assert "journals/a.md:4:6: warning: 'gone-00000.png' is not a file published beside this " \
         "entry (add the file as journals/gone-00000.png, or check the name)" in map(str, problems)
+
+
+def test_jekyll_markdown_files_are_entries_with_clean_urls(project: Project) -> None:
+    """Jekyll posts are ``.markdown`` files with a time in their date: both are ordinary."""
+    project.write("journals/2013/2013-05-06-jekyll-1-0-released.markdown",
+                  '---\ntitle: "Jekyll 1.0.0 Released"\ndate: "2013-05-06 02:12:52 +0200"\n'
+                  "author: parkr\n---\nHey! After many months of hard work...\n")
+    project.entry("2013/2013-05-07-plain.md", title="A plain entry", date="2013-05-07")
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+    article = build.article("entries/2013/2013-05-06-jekyll-1-0-released/")
+    assert "Jekyll 1.0.0 Released" in article and "After many months of hard work" in article
+    assert "2013-05-06" in article
+    assert build.has_page("entries/2013/2013-05-07-plain/")
+    assert not list(build.site.rglob("*.markdown"))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .entries import Entry, parse_entry
 from .problems import Problem, Severity
-from .text import shown_name, slug, unsafe_name
+from .text import markdown_stem, shown_name, slug, unsafe_name
 from .untrusted import Refused, inside
 
 MAX_FOLDER_DEPTH = 16
@@ -193,9 +193,10 @@ def _parse_cached(
 
 
 def walk_markdown(root: Path, base: Path, report_others: bool = True) -> Iterator[Found]:
-    """Every ``*.md`` file under ``base`` in a stable order, and a :class:`Found` problem for each
-    name that is refused or skipped; other files only when ``report_others``: attachments (see
-    :data:`ATTACHMENT_TYPES`) as a :class:`Found` ``attachment``, anything else as a problem."""
+    """Every Markdown file (``*.md``, ``*.markdown``) under ``base`` in a stable order, and a
+    :class:`Found` problem for each name that is refused or skipped; other files only when
+    ``report_others``: attachments (see :data:`ATTACHMENT_TYPES`) as a :class:`Found`
+    ``attachment``, anything else as a problem."""
     root = root.resolve()
     if not _inside(base, root):
         yield Found(base, "", ("error", "the folder points outside the repository and is not "
@@ -248,7 +249,7 @@ def _look_at(
             return Found(path, rel, ("error", f"folders nested more than {MAX_FOLDER_DEPTH} deep "
                                      "are not read", "move the entries to a shallower folder"))
         return path, rel + "/", depth + 1
-    is_entry = item.name.lower().endswith(".md")
+    is_entry = markdown_stem(item.name) is not None
     if not is_entry and not report_others:
         return None
     if not is_entry and attachment_type(item.name) is None:

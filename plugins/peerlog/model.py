@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .entries import Entry
-from .text import key, slug, unique_slugs
+from .text import key, markdown_stem, slug, unique_slugs
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ def entry_slugs(rels: Iterable[str]) -> dict[str, str]:
 
 
 def _stem(rel: str) -> str:
-    return rel[:-3] if rel.lower().endswith(".md") else rel
+    stem = markdown_stem(rel)
+    return rel if stem is None else stem
 
 
 def _url_path(rel: str) -> str:

@@ -70,6 +70,19 @@ def slug(name: str) -> str:
     return s + "-" if s in _RESERVED else s
 
 
+#: What counts as a Markdown file, as MkDocs and Jekyll see it (Jekyll posts are ``.markdown``).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def markdown_stem(name: str) -> str | None:
+    """``name`` without its Markdown suffix (any case), or ``None`` if it is not Markdown."""
+    lower = name.lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
 def unsafe_name(name: str) -> bool:
     """Whether a file name holds characters that have no business in a path (see
     :func:`shown_name`)."""
