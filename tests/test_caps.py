@@ -196,6 +196,17 @@ def test_wordings_past_the_cap_group_by_key_only(monkeypatch: pytest.MonkeyPatch
     ]
 
 
+def test_curated_texts_past_the_cap_are_not_read() -> None:
+    curated = [grouping.CuratedApproach(f"approach {i}", (f"alias {i}",))
+               for i in range(grouping.MAX_CURATED_TEXTS)]
+    wordings = ["approach 3", "alias 3", f"alias {grouping.MAX_CURATED_TEXTS - 1}"]
+    groups = within(60, lambda: grouping.group_wordings(wordings, curated, grouping.LEXICAL))
+    # Labels and aliases are read in order: the last approach's alias is past the cap.
+    assert [(g.label, g.curated) for g in groups if g.curated] == [("approach 3", True)]
+    assert (f"alias {grouping.MAX_CURATED_TEXTS - 1}",) in [g.variants for g in groups
+                                                             if not g.curated]
+
+
 def test_candidate_caps_bound_the_pairs() -> None:
     wordings = [f"asked for the whole table as json with claude item{i}" for i in range(1_500)]
     nodes = sorted({grouping.approach_key(w): w for w in wordings}.items())

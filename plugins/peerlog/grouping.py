@@ -28,12 +28,12 @@ merge. Nodes are sorted by key first, so input order does not change the result.
 
 Cost is bounded by construction, whatever a pull request puts in one problem type: only the
 first ``MAX_WORDING`` characters of a wording are read; at most ``MAX_COMPARED`` distinct
-wordings are analysed and compared (curated labels and aliases first, then the most used); the
-others are grouped only with wordings equal to them but for case and spacing (:func:`text.key`);
-each key probes at most ``MAX_PROBES`` postings for candidates and keeps its ``MAX_CANDIDATES``
-best; typos are looked for among the ``MAX_FUZZY_VOCABULARY`` most used long tokens; at most
-``MAX_EMBEDDED_KEYS`` keys, and ``MAX_EMBEDDED`` wordings of each, are embedded. Real problem
-types stay far below all of these.
+wordings are analysed and compared (the first ``MAX_CURATED_TEXTS`` curated labels and aliases,
+then the most used); the others are grouped only with wordings equal to them but for case and
+spacing (:func:`text.key`); each key probes at most ``MAX_PROBES`` postings for candidates and
+keeps its ``MAX_CANDIDATES`` best; typos are looked for among the ``MAX_FUZZY_VOCABULARY`` most
+used long tokens; at most ``MAX_EMBEDDED_KEYS`` keys, and ``MAX_EMBEDDED`` wordings of each,
+are embedded. Real problem types stay far below all of these.
 """
 
 from __future__ import annotations
@@ -70,6 +70,9 @@ _NEIGHBOURS = 64
 MAX_WORDING = schema.MAX_TITLE
 #: Distinct wordings analysed and compared in one call; the rest are grouped by ``text.key``.
 MAX_COMPARED = 2_000
+#: Curated labels and aliases read per call, in the playbook's order (each wording is checked
+#: against every one of them, so they are bounded on their own).
+MAX_CURATED_TEXTS = 200
 #: Posting-list entries one key looks at while finding candidates (rarest tokens first).
 MAX_PROBES = 1_000
 #: Candidates kept per key: those sharing the most weight among its probed tokens.
@@ -507,7 +510,7 @@ def group_wordings(
         return nodes.setdefault(key, _Node(key, tokens, _classes(tokens, names), []))
 
     named = [(index, text) for index, approach in enumerate(curated)
-             for text in (approach.label, *approach.aliases)][:MAX_COMPARED]
+             for text in (approach.label, *approach.aliases)][:MAX_CURATED_TEXTS]
     for index, text in named:
         if (node := node_for(text)).curated is None:
             node.curated = index
