@@ -285,3 +285,15 @@ def test_without_a_title_the_leading_heading_is_the_title(tmp_path: Path) -> Non
     untitled, problems = parse(tmp_path, "---\nauthor: Jane Doe\n---\nNotes, no heading.\n")
     assert untitled is None
     assert [p.message for p in problems] == ["the entry has no title"]
+
+
+def test_other_tools_fields_are_ignored_and_typos_of_ours_are_named(tmp_path: Path) -> None:
+    """Jekyll's ``layout`` and ``categories`` are fine; ``tag`` is a typo of ``tags``."""
+    entry, problems = parse(tmp_path, "---\ntitle: T\nlayout: post\ncategories: [release]\n"
+                            "redirect_from: /old/\ndescription: x\naliases: [t]\ntag: pdf\n"
+                            "titel: Typo\n---\nNotes.\n")
+    assert entry is not None and entry.title == "T"
+    assert [str(p) for p in problems] == [
+        "journals/x.md:8: warning: unknown field 'tag' is ignored (did you mean 'tags'?)",
+        "journals/x.md:9: warning: unknown field 'titel' is ignored (did you mean 'title'?)",
+    ]

@@ -1,9 +1,10 @@
 """One journal file in, one :class:`Entry` (or nothing) and its problems out.
 
 Rough notes are the point, so everything but ``title`` is optional and lenient: a comma-separated
-string works where a list is expected, results and outcomes accept synonyms, unknown fields get a
-"did you mean" warning instead of failing. A file is only left out (an ``error``) when there is no
-usable title or the file itself cannot be read as Markdown with front matter. Notes that would
+string works where a list is expected, results and outcomes accept synonyms, a misspelt field gets
+a "did you mean" warning instead of failing, and other tools' fields are ignored. A file is only
+left out (an ``error``) when there is no usable title or the file itself cannot be read as
+Markdown with front matter. Notes that would
 take Python-Markdown minutes to render (or recurse too deeply) are kept, fenced as plain text.
 """
 
@@ -40,6 +41,9 @@ _NOT_SPACE = re.compile(r"\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 #: Unknown fields named one by one; past this, one line says how many more there are.
 MAX_UNKNOWN_REPORTED = 10
+#: How alike (difflib's ratio) an unknown field must be to a known one to be called a typo:
+#: ``titel`` (0.8) and ``tag`` (0.86) are, ``redirect_from`` (0.64 to ``learned_from``) is not.
+TYPO_SIMILARITY = 0.75
 _ATTEMPTS_CAPPED = f"only the first {schema.MAX_ATTEMPTS} attempts are used"
 _ATTEMPTS_CAPPED_HINT = ("keep the attempts that taught you something, or split a long session "
                          "into several entries")
@@ -151,17 +155,13 @@ def _build(
     fields = front.fields
     for note in front.notes:
         report.add("warning", note.line, note.message, note.hint, note.col)
-    unknown = [(name, f) for name, f in fields.items() if name not in schema.FIELDS]
-    for name, f in unknown[:MAX_UNKNOWN_REPORTED]:
-        guess = difflib.get_close_matches(name.lower(), list(schema.FIELDS), n=1, cutoff=0.6)
-        report.add(
-            "warning",
-            f.line,
-            f"unknown field {name[:40]!r} is ignored",
-            f"did you mean {guess[0]!r}?" if guess else "see the format reference",
-        )
-    if len(unknown) > MAX_UNKNOWN_REPORTED:
-        rest = unknown[MAX_UNKNOWN_REPORTED:]
+    misspelt = [(name, f, guess) for name, f in fields.items() if name not in schema.FIELDS
+                and (guess := _field_meant(name))]
+    for name, f, guess in misspelt[:MAX_UNKNOWN_REPORTED]:
+        report.add("warning", f.line, f"unknown field {name[:40]!r} is ignored",
+                   f"did you mean {guess!r}?")
+    if len(misspelt) > MAX_UNKNOWN_REPORTED:
+        rest = misspelt[MAX_UNKNOWN_REPORTED:]
         report.add("warning", rest[0][1].line, f"{len(rest):,} more unknown fields are ignored",
                    "keep front matter to the fields in the format reference")
     title_field = fields.get("title")
@@ -267,6 +267,20 @@ def _person_refused(name: str, value: str) -> tuple[str, str]:
 
 def _name(value: str) -> str | None:
     return value if len(value) <= schema.MAX_NAME and key(value) else None
+
+
+def _field_meant(name: str) -> str | None:
+    """The field an unknown one is a typo of (``tag`` -> ``tags``), if it is close enough.
+
+    Fields that are no typo are other tools' (Jekyll's ``layout`` and ``categories``,
+    Obsidian's ``aliases``): real notes carry them, so they are ignored without a warning.
+    Names longer than any field cannot be a typo of one and are not compared.
+    """
+    if len(name) > 2 * max(map(len, schema.FIELDS)):
+        return None
+    guess = difflib.get_close_matches(name.lower(), list(schema.FIELDS), n=1,
+                                      cutoff=TYPO_SIMILARITY)
+    return guess[0] if guess else None
 
 
 class _Getter:
