@@ -30,6 +30,12 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench_caps:start -->", "<!-- bench_caps:end -->"
 MB = 1_000_000
 FRONT = "---\ntitle: Worst case\n---\n"
+NOTES = (
+    "Grouping with the default scoring (embeddings, when the `semantic` extra is installed) is "
+    "timed with the embeddings already cached by the first run; a build embeds at most "
+    "`grouping.MAX_EMBEDDED_KEYS` keys per problem type once. `checks._neighbours` has no cap "
+    "and grows quadratically with the number of distinct tags of one length."
+)
 
 
 @dataclass(frozen=True)
@@ -347,9 +353,12 @@ def section(rows: list[Row]) -> str:
         f"well above CPU time), Python {sys.version.split()[0]}. Times are the best of up to 3 "
         "runs; peak memory is traced in another run. Ratio: CPU time over the reference's. "
         "Against a tenth of the input, about 10 is linear and 100 quadratic (below 10: fixed "
-        "costs, or a cap that stops the work); against `str.count`, a constant factor.",
+        "costs, or a cap that stops the work); against `str.count`, a constant factor. "
+        "References under a millisecond make the ratio noisy.",
         "",
         table(rows),
+        "",
+        NOTES,
         "",
         "Regenerate with `.venv/bin/python scripts/bench_caps.py --write`.",
         END,
