@@ -33,8 +33,9 @@ FRONT = "---\ntitle: Worst case\n---\n"
 NOTES = (
     "Grouping with the default scoring (embeddings, when the `semantic` extra is installed) is "
     "timed with the embeddings already cached by the first run; a build embeds at most "
-    "`grouping.MAX_EMBEDDED_KEYS` keys per problem type once. `checks._neighbours` has no cap "
-    "and grows quadratically with the number of distinct tags of one length."
+    "`grouping.MAX_EMBEDDED_KEYS` keys per problem type once. `checks._neighbours` compares "
+    "each tag with at most `checks.MAX_TYPO_TARGETS` most used tags, so its cost grows "
+    "linearly past that many."
 )
 
 
@@ -290,15 +291,18 @@ def identity_cases() -> Iterator[Case]:
                    "same, a tenth of the name", bot(value[: len(value) // 10]))
 
 
-def neighbours(keys: list[str]) -> Callable[[], str]:
-    return lambda: f"{len(checks._neighbours(keys, plural=True)):,} with a neighbour"
+def neighbours(counts: dict[str, int]) -> Callable[[], str]:
+    return lambda: f"{len(checks._neighbours(counts, plural=True)):,} with a neighbour"
 
 
 def tag_cases() -> Iterator[Case]:
-    for n in (300, 3_000):
-        keys = [f"tag-{i:05d}" for i in range(n)]
-        yield Case("`checks._neighbours` (no cap)", f"{n:,} tags of one length",
-                   neighbours(keys), "same, a tenth of the tags", neighbours(keys[: n // 10]))
+    """Distinct tags of one length, each used twice, so every one could be a suggestion."""
+    for n in (3_000, 50_000):
+        counts = {f"t{i:05d}".ljust(checks.MAX_TYPO_LENGTH, "x"): 2 for i in range(n)}
+        tenth = dict(list(counts.items())[: n // 10])
+        yield Case(f"`checks.MAX_TYPO_TARGETS` = {checks.MAX_TYPO_TARGETS:,}",
+                   f"{n:,} tags of {checks.MAX_TYPO_LENGTH} characters", neighbours(counts),
+                   "same, a tenth of the tags", neighbours(tenth))
 
 
 def slugged(name: str) -> Callable[[], str]:

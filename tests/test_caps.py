@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlog import entries, frontmatter, grouping, identity, schema
+from peerlog import checks, entries, frontmatter, grouping, identity, schema
 from peerlog.attempts import parse_shorthand
 from peerlog.entries import Entry, fence_if_costly, parse_entry
 from peerlog.problems import Problem
@@ -257,3 +257,15 @@ def test_bot_detection_on_megabyte_names(name: str, is_bot: bool) -> None:
 def test_slug_of_megabyte_names(name: str) -> None:
     found = within(15, lambda: slug(name))
     assert 0 < len(found) <= 80 and "/" not in found and "%" not in found
+
+
+def test_near_duplicate_tags_compare_with_the_most_used_only() -> None:
+    """50,000 distinct tags, each used twice (a pull request can add them): seconds, and the
+    typo of the most used tag is still found."""
+    longest = checks.MAX_TYPO_LENGTH
+    counts = {f"t{i:05d}".ljust(longest, "x"): 2 for i in range(50_000)}
+    counts |= {"prompting": 40, "promting": 1, "p" * (longest + 1): 1, "p" * longest + "q": 9}
+    near = within(60, lambda: checks._neighbours(counts, plural=True))
+    assert near["promting"] == {"prompting"}
+    assert checks._suggestions(counts, plural=True)["promting"] == "prompting"
+    assert "p" * (longest + 1) not in near  # a phrase, not a word to misspell

@@ -37,6 +37,12 @@ from .untrusted import read_text
 MIN_TYPO_LENGTH = 5
 #: Keys this long may differ in two edits ("sumarisation"/"summarisation"), shorter ones in one.
 TWO_EDITS_LENGTH = 8
+#: Keys longer than this are phrases, not words to misspell; they are not compared.
+MAX_TYPO_LENGTH = 32
+#: The most used tags, problem types or names that a rarer spelling is compared with: a
+#: suggestion points at a spelling used at least twice, and a pull request adding 50,000 new
+#: tags must cost seconds, not the square of 50,000 comparisons.
+MAX_TYPO_TARGETS = 500
 #: Broken links and images reported per entry; past this, one line counts the rest (each report
 #: of a dead link looks for a likely target among every entry's path).
 MAX_LINK_PROBLEMS = 20
@@ -332,7 +338,7 @@ def _suggestions(
     """Rare key -> the close key to suggest instead: the most used one, used at least twice as
     often (two spellings used about equally are both deliberate, or both new)."""
     suggested: dict[str, str] = {}
-    for k, near in _neighbours(list(counts), plural).items():
+    for k, near in _neighbours(counts, plural).items():
         if rare_at_most is not None and counts[k] > rare_at_most:
             continue
         best = min(near, key=lambda n: (-counts[n], n))
@@ -341,9 +347,11 @@ def _suggestions(
     return suggested
 
 
-def _neighbours(keys: list[str], plural: bool) -> dict[str, set[str]]:
+def _neighbours(counts: Mapping[str, int], plural: bool) -> dict[str, set[str]]:
     """Key -> the other keys that look like another spelling of it, without comparing all
-    pairs: plurals meet in a dict, typos are only looked for among keys of similar length."""
+    pairs: plurals meet in a dict, and typos are looked for only among the
+    :data:`MAX_TYPO_TARGETS` most used keys (a suggestion must be used at least twice) of
+    similar length, so the cost grows with the keys, not with their square."""
     near: dict[str, set[str]] = {}
 
     def pair(a: str, b: str) -> None:
@@ -352,21 +360,22 @@ def _neighbours(keys: list[str], plural: bool) -> dict[str, set[str]]:
 
     if plural:
         by_singular: dict[str, str] = {}
-        for k in keys:
+        for k in counts:
             other = by_singular.setdefault(_singular(k), k)
             if other != k:
                 pair(other, k)
-    by_length: dict[int, list[str]] = {}
-    for k in keys:
-        if len(k) >= MIN_TYPO_LENGTH:
-            by_length.setdefault(len(k), []).append(k)
-    for length, group in by_length.items():
-        longer = [k for n in range(length, length + 3) for k in by_length.get(n, ())]
-        for k in group:
-            for other, distance, _ in process.extract(k, longer, scorer=OSA.distance,
-                                                      score_cutoff=2, limit=None):
-                if other != k and distance <= (1 if length < TWO_EDITS_LENGTH else 2):
-                    pair(k, other)
+    comparable = [k for k in counts if MIN_TYPO_LENGTH <= len(k) <= MAX_TYPO_LENGTH]
+    used = sorted((k for k in comparable if counts[k] >= 2), key=lambda k: (-counts[k], k))
+    targets: dict[int, list[str]] = {}
+    for k in used[:MAX_TYPO_TARGETS]:
+        targets.setdefault(len(k), []).append(k)
+    for k in comparable:
+        nearby = [t for n in range(len(k) - 2, len(k) + 3) for t in targets.get(n, ())]
+        for other, distance, _ in process.extract(k, nearby, scorer=OSA.distance,
+                                                  score_cutoff=2, limit=None):
+            shorter = min(len(k), len(other))
+            if other != k and distance <= (1 if shorter < TWO_EDITS_LENGTH else 2):
+                pair(k, other)
     return near
 
 
