@@ -637,12 +637,15 @@ def _duplicates_links_folders() -> Iterator[Case]:
         yield Case("folders", f"folders/{name}", titled(title), "ok", title)
     yield Case("folders", "folders/2026/index.md", titled("Index of the 2026 folder"), "ok",
                "Index of the 2026 folder")
+    # Jekyll's posts are .markdown: an entry like any other (an UPPER-case suffix too).
+    for name in ("entry.markdown", "ENTRY.MARKDOWN"):
+        yield Case("folders", f"other/{name}", titled(f"Markdown extension {name}"), "ok",
+                   f"Markdown extension {name}")
     others = {
         "notes.docx": b"PK\x03\x04",
         "picture.svg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
         "page.html": b"<script>alert(1)</script>",
         "archive.zip": b"PK\x03\x04",
-        "entry.markdown": titled("Markdown extension"),
         "entry.md.bak": titled("Backup"),
         "entry.md~": titled("Editor backup"),
         "README": b"readme",
