@@ -110,6 +110,15 @@ def search(page: Page, query: str) -> list[str]:
     return page.locator(".md-search-result__item > a article h1").all_inner_texts()
 
 
+@dataclass
+class ServedSite:
+    """A built site being served: its folder, its base URL and the pages a test visits."""
+
+    root: Path
+    url: str
+    pages: list[str] = field(default_factory=list)
+
+
 #: Any assignment to ``window.__pwned`` (what every payload in the test corpora does) is recorded.
 TRAP = """
 window.__hits = [];

@@ -28,7 +28,7 @@ from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 from peerlog.render.sanitize import ID_PREFIX, loads_offsite
 
-from .browser import OFFSITE, Watch, search, serve
+from .browser import OFFSITE, ServedSite, Watch, search, serve
 from .project import Project
 from .test_sanitize import example_extensions
 
@@ -128,17 +128,8 @@ ATTACKS = {
 THEME = {"name": "material", "font": False}
 
 
-@dataclass
-class Site:
-    """The built attack journal: its folder, its served URL and the attack pages' URLs."""
-
-    root: Path
-    url: str
-    pages: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     project = Project(tmp_path_factory.mktemp("attacks") / "kb")
     project.write("docs/img/shot.png", PNG)
     for name, body in ATTACKS.items():
@@ -150,7 +141,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     build = project.build()
     assert build.code == 0, build.log
     with serve(build.site) as url:
-        yield Site(build.site, url, [f"entries/attacks/{name}/" for name in ATTACKS])
+        yield ServedSite(build.site, url, [f"entries/attacks/{name}/" for name in ATTACKS])
 
 
 @dataclass
@@ -221,7 +212,7 @@ def overlaid(page: Page) -> list[str]:
     return found + page.evaluate(OVERLAID)
 
 
-def test_every_theme_id_is_attacked_and_stays_unique(site: Site) -> None:
+def test_every_theme_id_is_attacked_and_stays_unique(site: ServedSite) -> None:
     """Every id Material put on an attack page is one the ids entry takes, and each occurs once
     on the page: the entry's copies all carry the prefix."""
     for rel in site.pages:
@@ -236,7 +227,7 @@ def test_every_theme_id_is_attacked_and_stays_unique(site: Site) -> None:
     assert notes_of_ids.count(f'id="{ID_PREFIX}__') == len(MATERIAL_IDS) + 1
 
 
-def test_no_script_runs_no_request_leaves_nothing_covers_the_page(page: Page, site: Site) -> None:
+def test_no_script_runs_no_request_leaves_nothing_covers_the_page(page: Page, site: ServedSite) -> None:
     visit = Visit(page)
     for rel in ["", *site.pages]:
         response = page.goto(site.url + rel, wait_until="load")
@@ -247,7 +238,7 @@ def test_no_script_runs_no_request_leaves_nothing_covers_the_page(page: Page, si
         assert (covered, visit.findings()) == ([], []), rel
 
 
-def test_the_checks_catch_what_they_look_for(page: Page, site: Site) -> None:
+def test_the_checks_catch_what_they_look_for(page: Page, site: ServedSite) -> None:
     """The controls: the overlay unsanitised, an image from another host and a payload, put
     into the notes by a script, are each caught."""
     visit = Visit(page)
@@ -265,7 +256,7 @@ def test_the_checks_catch_what_they_look_for(page: Page, site: Site) -> None:
     assert f"http://{EVIL}/caught.png" in findings and any("__pwned=1" in f for f in findings)
 
 
-def test_sidebar_contents_jump_to_their_headings(page: Page, site: Site) -> None:
+def test_sidebar_contents_jump_to_their_headings(page: Page, site: ServedSite) -> None:
     page.goto(site.url + "entries/attacks/headings/")
     toc = page.locator(".md-sidebar--secondary .md-nav__link")
     assert toc.all_inner_texts() == ["__config", "__search", "__drawer", "__consent",
@@ -294,7 +285,7 @@ def landed(page: Page) -> str:
     return target
 
 
-def test_in_note_links_and_footnotes_land(page: Page, site: Site) -> None:
+def test_in_note_links_and_footnotes_land(page: Page, site: ServedSite) -> None:
     page.goto(site.url + "entries/attacks/headings/")
     page.locator(".peerlog-notes").get_by_role("link", name="the results").click()
     assert landed(page) == f"{ID_PREFIX}results-table"
@@ -308,7 +299,7 @@ def test_in_note_links_and_footnotes_land(page: Page, site: Site) -> None:
     assert landed(page) == f"{ID_PREFIX}fnref:1"
 
 
-def test_search_works_beside_a_fake_config(page: Page, site: Site) -> None:
+def test_search_works_beside_a_fake_config(page: Page, site: ServedSite) -> None:
     """The ids entry holds a ``__config`` with a search worker elsewhere: search still runs
     Material's own worker, and a section result opens at its prefixed heading."""
     visit = Visit(page)
@@ -321,7 +312,7 @@ def test_search_works_beside_a_fake_config(page: Page, site: Site) -> None:
     assert visit.findings() == []
 
 
-def test_allowed_admonition_keeps_its_look(page: Page, site: Site) -> None:
+def test_allowed_admonition_keeps_its_look(page: Page, site: ServedSite) -> None:
     page.goto(site.url + "entries/attacks/anchors/")
     tip = page.locator(".peerlog-notes .admonition.tip")
     expect(tip.locator(".admonition-title")).to_have_text("Keep this")
@@ -332,7 +323,7 @@ def test_allowed_admonition_keeps_its_look(page: Page, site: Site) -> None:
     assert admonition.get_attribute("class") == "admonition"
 
 
-def test_links_to_other_hosts_are_ordinary_links(page: Page, site: Site) -> None:
+def test_links_to_other_hosts_are_ordinary_links(page: Page, site: ServedSite) -> None:
     page.goto(site.url + "entries/attacks/links/")
     links = page.locator(".peerlog-notes a").evaluate_all("""links => links.map(a => ({
       text: a.textContent, href: a.getAttribute("href"), host: a.host, protocol: a.protocol,
@@ -349,7 +340,7 @@ def test_links_to_other_hosts_are_ordinary_links(page: Page, site: Site) -> None
     assert sorted(link["text"] for link in links if link["href"] is None) == ["d1", "j1", "j2", "j3"]
 
 
-def test_screenshot_shows_remote_images_become_their_text(page: Page, site: Site) -> None:
+def test_screenshot_shows_remote_images_become_their_text(page: Page, site: ServedSite) -> None:
     visit = Visit(page)
     page.goto(site.url + "entries/attacks/images/")
     notes = page.locator(".peerlog-notes")
@@ -374,7 +365,7 @@ SPELLINGS = sorted({
 })
 
 
-def test_offsite_agrees_with_chromium(page: Page, site: Site) -> None:
+def test_offsite_agrees_with_chromium(page: Page, site: ServedSite) -> None:
     """Every spelling Chromium resolves to another host, from a page of the site, is one the
     sanitiser counts as off-site (it may count more: any scheme at all)."""
     page.goto(site.url)

@@ -11,14 +11,12 @@ Material's search is asked for ``script`` and ``onerror``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import MATCHING, Watch, serve
+from .browser import MATCHING, ServedSite, Watch, serve
 from .gitrepo import GitRepo
 from .hostile_corpus import ALL, BREAKOUT, IMG, PAYLOADS, SCRIPT, SVG, write_corpus
 from .project import Project
@@ -26,18 +24,8 @@ from .project import Project
 pytestmark = pytest.mark.browser
 
 
-
-@dataclass
-class Hostile:
-    """The built site, its URL, and its pages relative to the site folder."""
-
-    site: Path
-    url: str
-    pages: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     root = tmp_path_factory.mktemp("hostile-browser") / "kb"
     repo = GitRepo.init(root)
     project = Project(root)
@@ -54,10 +42,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     assert build.code == 0, build.log
     with serve(build.site) as url:
         pages = sorted(p.relative_to(build.site).as_posix() for p in build.site.rglob("*.html"))
-        yield Hostile(build.site, url, pages)
+        yield ServedSite(build.site, url, pages)
 
 
-def test_traps_catch_a_payload_that_runs(page: Page, hostile: Hostile) -> None:
+def test_traps_catch_a_payload_that_runs(page: Page, hostile: ServedSite) -> None:
     """The control: the same payloads, inserted as HTML by a script, are caught."""
     watch = Watch(page.context)
     page.goto(hostile.url + "recent/")
@@ -69,7 +57,7 @@ def test_traps_catch_a_payload_that_runs(page: Page, hostile: Hostile) -> None:
     assert any("alert caught" in hit for hit in watch.hits(page))
 
 
-def test_no_page_runs_a_payload(page: Page, hostile: Hostile) -> None:
+def test_no_page_runs_a_payload(page: Page, hostile: ServedSite) -> None:
     """Every page, one after the other (Chromium throttles background tabs, so tabs side by
     side are slower), with the pointer over the content."""
     watch = Watch(page.context)
@@ -82,7 +70,7 @@ def test_no_page_runs_a_payload(page: Page, hostile: Hostile) -> None:
         assert watch.hits(page) == [], rel
 
 
-def test_entry_shows_payloads_as_text(page: Page, hostile: Hostile) -> None:
+def test_entry_shows_payloads_as_text(page: Page, hostile: ServedSite) -> None:
     watch = Watch(page.context)
     page.goto(hostile.url + "entries/markup/attempts/")
     shown = page.locator(".peerlog-attempt__tried").all_text_contents()
@@ -92,7 +80,7 @@ def test_entry_shows_payloads_as_text(page: Page, hostile: Hostile) -> None:
     assert watch.hits(page) == []
 
 
-def test_finder_filters_with_payloads(page: Page, hostile: Hostile) -> None:
+def test_finder_filters_with_payloads(page: Page, hostile: ServedSite) -> None:
     watch = Watch(page.context)
     page.goto(hostile.url + "playbooks/")
     form = page.locator("form[data-peerlog-finder]")
@@ -130,7 +118,7 @@ def search(page: Page, query: str) -> list[str]:
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
-def test_search_for_markup_runs_nothing(page: Page, hostile: Hostile) -> None:
+def test_search_for_markup_runs_nothing(page: Page, hostile: ServedSite) -> None:
     watch = Watch(page.context)
     for query in ("script", "onerror", "pwned", "Markup", "svg onload", "alert"):
         page.goto(hostile.url)
