@@ -130,16 +130,23 @@ def test_shell_blocks_are_only_the_readme_opening() -> None:
     assert shells == ["README.md:8"]
 
 
+def _dry_run(target: str) -> str:
+    """What ``make target`` would run, also when the suite itself runs under ``make test``
+    (whose ``MAKEFLAGS`` would add "Entering directory" lines)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, (target, done.stderr)
+    return done.stdout
+
+
 def test_readme_opening_commands_are_real_make_targets() -> None:
     (_, block), = [b for b in _blocks("sh") if b[0] == "README.md:8"]
     targets = [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
     assert targets == [["make", "serve"], ["make", "test"]]
     recipes = {}
     for _, target in targets:
-        done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
-                              text=True, check=False)
-        assert done.returncode == 0, done.stderr
-        recipes[target] = done.stdout
+        recipes[target] = _dry_run(target)
     assert "pip install" in recipes["serve"] and "mkdocs build --strict" in recipes["serve"]
     assert recipes["serve"].rstrip().endswith("mkdocs serve")
     assert "ruff check" in recipes["test"] and "mypy" in recipes["test"]
@@ -179,7 +186,4 @@ def test_every_make_target_the_docs_name_exists() -> None:
                                                       page.read_text(encoding="utf-8"))}
     assert {"test", "test-plain"} <= named
     for target in sorted(named):
-        done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
-                              text=True, check=False)
-        assert done.returncode == 0, (target, done.stderr)
-        assert ".venv" in done.stdout, target  # each runs something in a venv
+        assert ".venv" in _dry_run(target), target  # each runs something in a venv
