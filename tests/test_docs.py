@@ -24,14 +24,6 @@ def test_every_command_is_documented() -> None:
         assert f"peerlog {name}" in contributing, name
 
 
-def test_readme_starts_with_the_two_commands() -> None:
-    block = README[README.index("```sh"): README.index("```", README.index("```sh") + 5)]
-    assert [line.split()[:2] for line in block.splitlines()[1:]] == [
-        ["make", "serve"], ["make", "test"]]
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.rstrip().endswith("make test")
-
-
 def test_docs_pages_in_nav_exist() -> None:
     nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for page in re.findall(r":\s+(\S+\.md)$", nav, re.M):

@@ -140,8 +140,11 @@ def _dry_run(target: str) -> str:
     return done.stdout
 
 
-def test_readme_opening_commands_are_real_make_targets() -> None:
-    (_, block), = [b for b in _blocks("sh") if b[0] == "README.md:8"]
+def test_readme_opens_with_two_real_make_targets_and_ci_runs_the_second() -> None:
+    """The README's first block is exactly ``make serve`` and ``make test``."""
+    first = _BLOCK.search((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert first is not None and first.group(1) == "sh", "the README opens with the sh block"
+    block = first.group(2)
     targets = [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
     assert targets == [["make", "serve"], ["make", "test"]]
     recipes = {}
@@ -151,6 +154,8 @@ def test_readme_opening_commands_are_real_make_targets() -> None:
     assert recipes["serve"].rstrip().endswith("mkdocs serve")
     assert "ruff check" in recipes["test"] and "mypy" in recipes["test"]
     assert "-m pytest" in recipes["test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().endswith("make test"), "CI must end with the README's test command"
 
 
 def _parsers() -> dict[str, argparse.ArgumentParser]:
