@@ -26,9 +26,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from peerlog import journals, model
-from peerlog.people import build_people
-from peerlog.playbooks import build_playbooks
+from peerlog.knowledge import model
+from peerlog.knowledge.people import build_people
+from peerlog.knowledge.playbooks import build_playbooks
+from peerlog.read import journals
 from peerlog.render.pages import Options, render_site
 
 ROOT = Path(__file__).resolve().parent.parent

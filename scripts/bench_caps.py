@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from peerlog import checks, entries, frontmatter, grouping, identity, schema, text
+from peerlog.base import identity, text
+from peerlog.knowledge import checks, grouping
+from peerlog.read import entries, frontmatter, schema
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench_caps:start -->", "<!-- bench_caps:end -->"

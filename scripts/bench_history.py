@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from peerlog.history import DEFAULT_BOTS, History, read_history
-from peerlog.identity import bot_keys, decode_name, is_bot
-from peerlog.text import slug
+from peerlog.base.identity import bot_keys, decode_name, is_bot
+from peerlog.base.text import slug
+from peerlog.history.log import DEFAULT_BOTS, History, read_history
 
 COMMITS = 20_000
 AUTHORS = 3_000

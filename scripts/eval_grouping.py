@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from peerlog.grouping import COMBINED, LEXICAL, Scoring, group_wordings
+from peerlog.knowledge.grouping import COMBINED, LEXICAL, Scoring, group_wordings
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "approach_labels.yaml"
@@ -175,7 +175,7 @@ def comparison(by_scoring: dict[str, dict[str, dict[str, Scores]]]) -> str:
 def semantic_installed() -> bool:
     """Whether the ``semantic`` extra and the model are installed."""
     try:
-        from peerlog.embeddings import default_encoder
+        from peerlog.knowledge.embeddings import default_encoder
     except ImportError:
         return False
     return default_encoder() is not None
@@ -251,7 +251,7 @@ def scale_report(labelled: Labelled, n: int = SCALE_N) -> str:
     text = (f"\nGrouping {n:,} generated wordings, lexical only: {lexical.groups:,} groups in "
             f"{lexical.wall:.2f} s ({lexical.cpu:.2f} s of CPU; {machine}).")
     try:
-        from peerlog.embeddings import Encoder, default_encoder, model_dir
+        from peerlog.knowledge.embeddings import Encoder, default_encoder, model_dir
     except ImportError:
         return text + "\n"
     encoder, directory = default_encoder(), model_dir()

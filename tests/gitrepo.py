@@ -12,7 +12,7 @@ from pathlib import Path
 
 import git
 
-from peerlog.identity import decode_name
+from peerlog.base.identity import decode_name
 
 ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "TZ": "UTC"}
 # A name may be bytes, to commit names that are not UTF-8 (as old commits have).

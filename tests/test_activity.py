@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from peerlog.activity import Month, by_month
-from peerlog.entries import Entry
+from peerlog.knowledge.activity import Month, by_month
+from peerlog.read.entries import Entry
 
 from .project import Project
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerlog.attempts import Attempt, Result, normalise_result, parse_shorthand
+from peerlog.read.attempts import Attempt, Result, normalise_result, parse_shorthand
 
 
 def one(line: str) -> Attempt:

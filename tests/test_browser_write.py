@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from peerlog.attempts import Attempt
+from peerlog.base.text import slug
 from peerlog.cli import main
-from peerlog.entries import Entry, parse_entry
-from peerlog.scaffold import entry_path, line_breaks_kept, render
-from peerlog.text import slug
+from peerlog.read.attempts import Attempt
+from peerlog.read.entries import Entry, parse_entry
+from peerlog.read.scaffold import entry_path, line_breaks_kept, render
 
 from .browser import build_site, serve
 from .project import SAMPLE_ENTRY, Project

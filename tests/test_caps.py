@@ -17,11 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlog import checks, entries, frontmatter, grouping, identity, schema
-from peerlog.attempts import parse_shorthand
-from peerlog.entries import Entry, fence_if_costly, parse_entry
-from peerlog.problems import Problem
-from peerlog.text import slug
+from peerlog.base import identity
+from peerlog.base.problems import Problem
+from peerlog.base.text import slug
+from peerlog.knowledge import checks, grouping
+from peerlog.read import entries, frontmatter, schema
+from peerlog.read.attempts import parse_shorthand
+from peerlog.read.curated import CuratedApproach
+from peerlog.read.entries import Entry, fence_if_costly, parse_entry
 
 T = TypeVar("T")
 MB = 1_000_000
@@ -198,7 +201,7 @@ def test_wordings_past_the_cap_group_by_key_only(monkeypatch: pytest.MonkeyPatch
 
 
 def test_curated_texts_past_the_cap_are_not_read() -> None:
-    curated = [grouping.CuratedApproach(f"approach {i}", (f"alias {i}",))
+    curated = [CuratedApproach(f"approach {i}", (f"alias {i}",))
                for i in range(grouping.MAX_CURATED_TEXTS)]
     wordings = ["approach 3", "alias 3", f"alias {grouping.MAX_CURATED_TEXTS - 1}"]
     groups = within(60, lambda: grouping.group_wordings(wordings, curated, grouping.LEXICAL))

@@ -4,9 +4,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from peerlog.checks import cross_check
-from peerlog.entries import Entry, parse_entry
-from peerlog.journals import load_journal
+from peerlog.knowledge.checks import cross_check
+from peerlog.read.entries import Entry, parse_entry
+from peerlog.read.journals import load_journal
 
 TODAY = date(2026, 3, 1)
 

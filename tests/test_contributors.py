@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from peerlog.contributors import Contributor, load_contributors
+from peerlog.read.contributors import Contributor, load_contributors
 
 from .project import SAMPLE_ENTRY, Project
 

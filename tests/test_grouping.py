@@ -9,15 +9,15 @@ from types import ModuleType
 
 import pytest
 
-from peerlog.grouping import (
+from peerlog.knowledge.grouping import (
     COMBINED,
     LEXICAL,
     ApproachGroup,
-    CuratedApproach,
     Scoring,
     approach_key,
     group_wordings,
 )
+from peerlog.read.curated import CuratedApproach
 
 ROOT = Path(__file__).resolve().parent.parent
 

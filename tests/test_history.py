@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from peerlog.base.identity import DEFAULT_BOTS, UNNAMED, bot_keys, decode_name, display_name, is_bot
+from peerlog.base.text import short_hash, slug
 from peerlog.cli import main
-from peerlog.history import (
+from peerlog.history.log import (
     FileInfo,
     History,
     PersonStats,
@@ -17,8 +19,6 @@ from peerlog.history import (
     person_id_for,
     read_history,
 )
-from peerlog.identity import DEFAULT_BOTS, UNNAMED, bot_keys, decode_name, display_name, is_bot
-from peerlog.text import short_hash, slug
 
 from .gitrepo import GitRepo
 from .project import Project

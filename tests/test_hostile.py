@@ -17,15 +17,15 @@ from urllib.parse import unquote
 
 import pytest
 
+from peerlog.base.settings import Settings
+from peerlog.base.text import short_hash, slug, unique_slugs
 from peerlog.cli import main
-from peerlog.curated import load_curated
-from peerlog.entries import Entry, fence_if_costly
-from peerlog.frontmatter import FrontMatterError, parse_front
-from peerlog.journals import load_journal
-from peerlog.model import entry_slugs
-from peerlog.pipeline import gather
-from peerlog.settings import Settings
-from peerlog.text import short_hash, slug, unique_slugs
+from peerlog.knowledge.model import entry_slugs
+from peerlog.knowledge.pipeline import gather
+from peerlog.read.curated import load_curated
+from peerlog.read.entries import Entry, fence_if_costly
+from peerlog.read.frontmatter import FrontMatterError, parse_front
+from peerlog.read.journals import load_journal
 
 from .gitrepo import GitRepo
 from .hostile_corpus import PAYLOADS, Case, Corpus, cases, write_case, write_corpus

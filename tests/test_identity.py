@@ -17,9 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 
-from peerlog.graph import to_graphml, to_json
-from peerlog.history import read_history
-from peerlog.identity import (
+from peerlog.base.identity import (
     DEFAULT_BOTS,
     MAX_CONTACTS_PER_TRAILER,
     Contact,
@@ -30,8 +28,10 @@ from peerlog.identity import (
     public_name,
     split_contacts,
 )
-from peerlog.people import build_people
-from peerlog.text import short_hash, slug
+from peerlog.base.text import short_hash, slug
+from peerlog.history.log import read_history
+from peerlog.knowledge.graph import to_graphml, to_json
+from peerlog.knowledge.people import build_people
 
 from .gitrepo import GitRepo
 from .project import Project

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from peerlog import journals
-from peerlog.checks import MAX_LINK_PROBLEMS, cross_check
-from peerlog.journals import load_journal
+from peerlog.knowledge.checks import MAX_LINK_PROBLEMS, cross_check
+from peerlog.read import journals
+from peerlog.read.journals import load_journal
 
 from .project import Project
 

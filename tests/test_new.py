@@ -15,9 +15,9 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
+from peerlog.base.text import clean, slug
 from peerlog.cli import main
-from peerlog.scaffold import render
-from peerlog.text import clean, slug
+from peerlog.read.scaffold import render
 
 from .gitrepo import ADA, GitRepo
 from .project import SAMPLE_ENTRY, Project

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from peerlog.cli import main
-from peerlog.people import build_people, link_target, name_directory, with_people_named
+from peerlog.knowledge.people import build_people, link_target, name_directory, with_people_named
 
 from .gitrepo import GitRepo
 from .project import Project
@@ -157,7 +157,7 @@ def test_link_target_stays_inside() -> None:
 
 
 def test_people_from_journal_fields_alone() -> None:
-    from peerlog.entries import Entry
+    from peerlog.read.entries import Entry
 
     entries = [
         Entry("journals/a.md", "a.md", "A", date(2026, 1, 1), ("alice",), pair=("bob",),
@@ -182,8 +182,8 @@ SEED = ("Seed 1234 maintainers", "seed@example.com")
 
 
 def test_one_person_however_an_entry_spells_them() -> None:
-    from peerlog.contributors import Contributor
-    from peerlog.entries import Entry
+    from peerlog.read.contributors import Contributor
+    from peerlog.read.entries import Entry
 
     entries = [
         Entry("journals/a.md", "a.md", "A", authors=("Jane Doe",), pair=("omar haddad",)),
@@ -258,8 +258,8 @@ def test_the_example_shows_only_its_own_people(example_site: Path) -> None:
 
 
 def test_a_contributor_may_be_named_by_name_and_typos_suggest_the_handle() -> None:
-    from peerlog.checks import cross_check
-    from peerlog.entries import Entry
+    from peerlog.knowledge.checks import cross_check
+    from peerlog.read.entries import Entry
 
     entries = [Entry("journals/a.md", "a.md", "A", authors=("Jane Doe",), pair=("jdoe",)),
                Entry("journals/b.md", "b.md", "B", authors=("Jane Do",), learned_from=("Omar",))]

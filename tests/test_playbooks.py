@@ -7,13 +7,12 @@ import re
 
 import pytest
 
-from peerlog import model
+from peerlog.base.settings import load_settings
 from peerlog.cli import main
-from peerlog.curated import CuratedPlaybook
-from peerlog.grouping import CuratedApproach
-from peerlog.pipeline import gather
-from peerlog.playbooks import build_playbook, build_playbooks
-from peerlog.settings import load_settings
+from peerlog.knowledge import model
+from peerlog.knowledge.pipeline import gather
+from peerlog.knowledge.playbooks import build_playbook, build_playbooks
+from peerlog.read.curated import CuratedApproach, CuratedPlaybook
 
 from .project import Project
 
@@ -46,7 +45,7 @@ def known_kb(project: Project) -> None:
 
 def test_playbook_model(project: Project) -> None:
     known_kb(project)
-    from peerlog.journals import load_journal
+    from peerlog.read.journals import load_journal
 
     kb = model.build(load_journal(project.root, "journals").entries)
     group = kb.problem("data extraction")
@@ -72,7 +71,7 @@ def test_playbook_model(project: Project) -> None:
 
 def test_curated_names_override_grouping(project: Project) -> None:
     known_kb(project)
-    from peerlog.journals import load_journal
+    from peerlog.read.journals import load_journal
 
     kb = model.build(load_journal(project.root, "journals").entries)
     curated = CuratedPlaybook(

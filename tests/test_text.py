@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlog.text import key, page_url, relative_url, short_hash, slug, unique_slugs
+from peerlog.base.text import key, page_url, relative_url, short_hash, slug, unique_slugs
 
 
 @pytest.mark.parametrize("name", ["Prompting", "prompting ", "PROMPTING", " prompting"])

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerlog.curated import load_curated
-from peerlog.frontmatter import FrontMatterError
-from peerlog.journals import load_journal
-from peerlog.settings import load_settings
-from peerlog.untrusted import (
+from peerlog.base.settings import load_settings
+from peerlog.read.curated import load_curated
+from peerlog.read.frontmatter import FrontMatterError
+from peerlog.read.journals import load_journal
+from peerlog.read.untrusted import (
     LinkedOut,
     Refused,
     _Link,
@@ -96,7 +96,7 @@ def test_a_pipe_is_refused_without_being_opened(root: Path) -> None:
     so a reader that opens it fails the test instead of hanging it."""
     os.mkfifo(root / "pipe.md")
     (root / "link-to-pipe.md").symlink_to("pipe.md")
-    code = ("import sys; from pathlib import Path; from peerlog.untrusted import Refused, "
+    code = ("import sys; from pathlib import Path; from peerlog.read.untrusted import Refused, "
             "read_bytes\ntry:\n    read_bytes(Path(sys.argv[1]), sys.argv[2])\n"
             "except Refused as exc:\n    print(exc.message)\n")
     for rel in ("pipe.md", "link-to-pipe.md"):

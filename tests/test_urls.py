@@ -11,8 +11,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlog.model import entry_slugs
-from peerlog.text import short_hash
+from peerlog.base.text import short_hash
+from peerlog.knowledge.model import entry_slugs
 
 from .project import Build, Project
 

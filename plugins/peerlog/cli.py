@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commands import check, graph, new, promote
+from peerlog.commands import check, graph, new, promote
 
 COMMANDS = (check, graph, new, promote)
 

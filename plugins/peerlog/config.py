@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .identity import DEFAULT_BOTS
+from peerlog.base.identity import DEFAULT_BOTS
 
 
 class PeerlogConfig(base.Config):

@@ -21,10 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .config import PeerlogConfig
-from .contributors import FILE_NAME as CONTRIBUTORS_FILE
-from .pipeline import gather
-from .render.pages import (
+from peerlog.base.settings import Settings
+from peerlog.config import PeerlogConfig
+from peerlog.knowledge.pipeline import gather
+from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
+from peerlog.render.pages import (
     ASSET_CSS,
     ASSET_CYTOSCAPE_JS,
     ASSET_FINDER_JS,
@@ -38,8 +39,7 @@ from .render.pages import (
     attachment_uri,
     render_site,
 )
-from .render.sanitize import prefix_toc, sanitize
-from .settings import Settings
+from peerlog.render.sanitize import prefix_toc, sanitize
 
 log = get_plugin_logger(__name__)
 _ASSETS = Path(__file__).parent / "assets"

@@ -1,1 +1,2 @@
-"""One module per ``peerlog`` subcommand."""
+"""One module per ``peerlog`` subcommand: an adapter, like ``plugin.py``, that may import any
+layer."""

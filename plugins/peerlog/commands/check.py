@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..changes import ChangesError, changed_files, people_file_warnings
-from ..pipeline import Knowledge, gather
-from ..problems import Problem, format_problems
-from ..settings import load_settings
+from peerlog.base.problems import Problem, format_problems
+from peerlog.base.settings import load_settings
+from peerlog.history.changes import ChangesError, changed_files, people_file_warnings
+from peerlog.knowledge.pipeline import Knowledge, gather
 
 
 def register(sub: Any) -> None:

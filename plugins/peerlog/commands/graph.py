@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..graph import to_graphml, to_json
-from ..history import History
-from ..pipeline import Knowledge, gather
-from ..settings import Settings, load_settings
+from peerlog.base.settings import Settings, load_settings
+from peerlog.history.log import History
+from peerlog.knowledge.graph import to_graphml, to_json
+from peerlog.knowledge.pipeline import Knowledge, gather
 
 WHOLE_HISTORY = ["."]
 

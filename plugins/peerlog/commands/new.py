@@ -3,11 +3,11 @@
 In a terminal it asks for a title, problem type and tags, suggesting the ones the journals
 already use; flags answer the same questions for scripts (``--no-input`` never asks). The author
 comes from git (``git var GIT_AUTHOR_IDENT``, then ``.mailmap``, then ``contributors.yml``), the
-date is today's, and the file is :data:`peerlog.scaffold.TEMPLATE` rendered at
+date is today's, and the file is :data:`peerlog.read.scaffold.TEMPLATE` rendered at
 ``<journals>/YYYY/YYYY-MM-DD-slug.md``. Before anything is written the text is parsed exactly as
 ``peerlog check`` parses it, so the command never leaves a file that check would complain about;
 an existing file is never overwritten (``-2``, ``-3``, ... are added instead) and nothing is
-ever written through a symlink (see :func:`peerlog.untrusted.create`).
+ever written through a symlink (see :func:`peerlog.read.untrusted.create`).
 Exit status: 0 written, 1 cancelled, 2 nothing written because of the answers given or of a
 symlink in the way.
 """
@@ -26,18 +26,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import schema
-from ..contributors import Contributor, load_contributors
-from ..entries import parse_entry
-from ..gitenv import git_env
-from ..identity import decode_name, parse_contact
-from ..pipeline import gather
-from ..problems import Problem
-from ..scaffold import entry_path, render
-from ..settings import load_settings
-from ..text import clean, key, slug
-from ..untrusted import Refused
-from ..untrusted import create as create_new
+from peerlog.base.identity import decode_name, parse_contact
+from peerlog.base.problems import Problem
+from peerlog.base.settings import load_settings
+from peerlog.base.text import clean, key, slug
+from peerlog.history.gitenv import git_env
+from peerlog.knowledge.pipeline import gather
+from peerlog.read import schema
+from peerlog.read.contributors import Contributor, load_contributors
+from peerlog.read.entries import parse_entry
+from peerlog.read.scaffold import entry_path, render
+from peerlog.read.untrusted import Refused
+from peerlog.read.untrusted import create as create_new
 
 SHOWN_SUGGESTIONS = 8
 CLOSE_MATCH = 0.75

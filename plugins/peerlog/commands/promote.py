@@ -1,7 +1,7 @@
 """``peerlog promote PROBLEM``: draft a curated playbook into ``playbooks/``.
 
 It never overwrites a file and never writes through a symlink (the checkout may be a pull
-request's, and a link there could point anywhere): see :func:`peerlog.untrusted.create`.
+request's, and a link there could point anywhere): see :func:`peerlog.read.untrusted.create`.
 Exit status: 0 written, 1 nothing written.
 """
 
@@ -11,11 +11,11 @@ import argparse
 import sys
 from typing import Any
 
-from ..pipeline import gather
-from ..promote import draft
-from ..settings import load_settings
-from ..text import key
-from ..untrusted import Refused, create
+from peerlog.base.settings import load_settings
+from peerlog.base.text import key
+from peerlog.knowledge.pipeline import gather
+from peerlog.knowledge.promote import draft
+from peerlog.read.untrusted import Refused, create
 
 
 def register(sub: Any) -> None:

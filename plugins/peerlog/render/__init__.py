@@ -1,1 +1,5 @@
-"""Rendering: the knowledge model in, virtual pages (trusted HTML around untrusted Markdown) out."""
+"""Rendering: the knowledge model in, virtual pages (trusted HTML around untrusted Markdown)
+and data files out, with the sanitiser the notes' HTML passes through.
+
+Imports every layer below the adapters; never a front end.
+"""

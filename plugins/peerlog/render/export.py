@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..entries import Entry
-from ..model import KnowledgeBase
-from ..playbooks import Playbook
-from ..text import page_url
-from .pages import Urls
+from peerlog.base.text import page_url
+from peerlog.knowledge.model import KnowledgeBase
+from peerlog.knowledge.playbooks import Playbook
+from peerlog.read.entries import Entry
+from peerlog.render.pages import Urls
 
 SCHEMA_VERSION = 1
 

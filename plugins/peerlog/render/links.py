@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text import page_url, relative_url
+from peerlog.base.text import page_url, relative_url
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,15 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..activity import by_month
-from ..entries import Entry
-from ..graph import to_json
-from ..journals import Attachment
-from ..model import Group, KnowledgeBase
-from ..people import People
-from ..playbooks import Playbook
-from ..text import key, page_url, slug
-from .links import Linker
+from peerlog.base.text import key, page_url, slug
+from peerlog.knowledge.activity import by_month
+from peerlog.knowledge.graph import to_json
+from peerlog.knowledge.model import Group, KnowledgeBase
+from peerlog.knowledge.people import People
+from peerlog.knowledge.playbooks import Playbook
+from peerlog.read.entries import Entry
+from peerlog.read.journals import Attachment
+from peerlog.render.links import Linker
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
 ASSET_FINDER_JS = "assets/peerlog/finder.js"
@@ -174,7 +174,7 @@ def render_site(
     kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, options: Options
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes."""
-    from .export import export
+    from peerlog.render.export import export
 
     urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
@@ -239,8 +239,8 @@ def _graph_data(people: People, urls: Urls, options: Options) -> dict[str, Any]:
 def _write_form_data(kb: KnowledgeBase, options: Options) -> dict[str, Any]:
     """What the "Write an entry" form needs: the validator's rules, suggestions from the
     knowledge base (most used first), and where to send the finished file."""
-    from ..scaffold import TEMPLATE
-    from ..schema import rules
+    from peerlog.read.scaffold import TEMPLATE
+    from peerlog.read.schema import rules
 
     people: dict[str, int] = {}
     tools: dict[str, int] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .playbooks import Approach, Playbook
+from peerlog.knowledge.playbooks import Approach, Playbook
 
 
 def draft(playbook: Playbook) -> str:

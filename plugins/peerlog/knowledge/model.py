@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .entries import Entry
-from .text import key, markdown_stem, slug, unique_slugs
+from peerlog.base.text import key, markdown_stem, slug, unique_slugs
+from peerlog.read.entries import Entry
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
 
 def oldest_first(entries: Iterable[Entry]) -> list[Entry]:
     """Dated entries oldest first, then undated ones, ties by path: who was there first when
-    two names want one URL (see :func:`peerlog.text.unique_slugs`). Undated entries come last
+    two names want one URL (see :func:`peerlog.base.text.unique_slugs`). Undated entries come last
     so that a new file without a date can never take an existing page's address."""
     return sorted(entries, key=lambda e: (e.date is None, e.date or date.min, e.path))
 

@@ -14,9 +14,10 @@ show one approach with five votes, and keep "asked for CSV" apart. The method:
    alone does not match everything containing it); near-identical tokens count as shared. A
    prefix filter over rarest-first tokens finds the pairs worth comparing: no dense n x n pass.
    With the ``semantic`` extra installed, a quarter of a sentence-embedding score is added
-   (:mod:`peerlog.embeddings`): it tips pairs that share some words over the threshold, but
-   alone it reaches it only at a cosine of 1, because embeddings rate wordings about the same
-   thing ("a bullet summary", "a one-sentence summary") as close whatever the approach.
+   (:mod:`~peerlog.knowledge.embeddings`): it tips pairs that share some words over the
+   threshold, but alone it reaches it only at a cosine of 1, because embeddings rate wordings
+   about the same thing ("a bullet summary", "a one-sentence summary") as close whatever the
+   approach.
 4. **Veto** pairs that name different things of one kind (json/csv, GPT-4/Claude, per page/
    per table, one example/none), however similar the rest is.
 5. **Cluster** by average linkage down to a threshold; a veto between any two members keeps
@@ -54,12 +55,13 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from . import grouping_words as words
-from . import schema
-from .text import key as name_key
+from peerlog.base.text import key as name_key
+from peerlog.knowledge import grouping_words as words
+from peerlog.read import schema
+from peerlog.read.curated import CuratedApproach
 
 if TYPE_CHECKING:
-    from .embeddings import Encoder
+    from peerlog.knowledge.embeddings import Encoder
 
 THRESHOLD = 0.25
 SEMANTIC_WEIGHT = 0.25
@@ -108,14 +110,6 @@ LEXICAL = Scoring(1.0, 0.0, THRESHOLD)
 # Weight and floor tuned on the dev split only (docs/grouping.md). An embedding score is at
 # most 1, so on its own it reaches the threshold only for a cosine of 1.
 COMBINED = Scoring(1.0, SEMANTIC_WEIGHT, THRESHOLD)
-
-
-@dataclass(frozen=True)
-class CuratedApproach:
-    """An approach named in a playbook; its label and aliases override automatic grouping."""
-
-    label: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,7 +216,7 @@ _CLASS_OF = (
 
 
 def _classes(tokens: frozenset[str], names: frozenset[str]) -> dict[str, frozenset[str]]:
-    """The discriminative tokens of a wording, by class (see :mod:`peerlog.grouping_words`)."""
+    """The discriminative tokens of a wording, by class (see :mod:`.grouping_words`)."""
     found: dict[str, set[str]] = defaultdict(set)
     for t in tokens:
         if t.startswith("per_"):
@@ -306,7 +300,7 @@ class _Similarity:
         self.lexical = _Lexical(nodes)
         self.semantic: dict[tuple[int, int], float] = {}
         if scoring.semantic and encoder is not None:
-            from .embeddings import similar_pairs
+            from peerlog.knowledge.embeddings import similar_pairs
 
             chosen = sorted(sorted(range(len(nodes)), key=lambda i: _by_use(nodes[i]))
                             [:MAX_EMBEDDED_KEYS])
@@ -473,7 +467,7 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
 def _encoder() -> Encoder | None:
     """The sentence-embedding model, if the ``semantic`` extra is installed (once per process)."""
     try:
-        from .embeddings import default_encoder
+        from peerlog.knowledge.embeddings import default_encoder
     except ImportError as error:
         log.debug("approach grouping is lexical only: %s", error)
         return None

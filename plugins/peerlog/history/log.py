@@ -35,8 +35,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO
 
-from peerlog.gitenv import git_env
-from peerlog.identity import (
+from peerlog.base.identity import (
     DEFAULT_BOTS,
     UNNAMED,
     Contact,
@@ -48,8 +47,9 @@ from peerlog.identity import (
     parse_contact,
     split_contacts,
 )
-from peerlog.text import slug
-from peerlog.untrusted import fingerprint
+from peerlog.base.text import slug
+from peerlog.history.gitenv import git_env
+from peerlog.read.untrusted import fingerprint
 
 __all__ = [
     "DEFAULT_BOTS",

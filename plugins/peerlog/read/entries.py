@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import schema
-from .attempts import Attempt, normalise_result, parse_shorthand
-from .frontmatter import Field, FrontMatter, FrontMatterError, parse_front, split
-from .problems import Problem, Severity
-from .text import clean, key
-from .untrusted import read_text
+from peerlog.base.problems import Problem, Severity
+from peerlog.base.text import clean, key
+from peerlog.read import schema
+from peerlog.read.attempts import Attempt, normalise_result, parse_shorthand
+from peerlog.read.frontmatter import Field, FrontMatter, FrontMatterError, parse_front, split
+from peerlog.read.untrusted import read_text
 
 # A person is named by a handle (``jdoe``) or a full name (``Jane Doe``, ``Seán O'Brien``):
 # letters, digits, spaces, dots, dashes, underscores and apostrophes, with at least one letter
@@ -118,8 +118,8 @@ def parse_entry(
 ) -> tuple[Entry | None, list[Problem]]:
     """Parse the file at ``source``; ``path``/``rel`` are how it is named in messages and URLs.
 
-    It is read through :func:`peerlog.untrusted.read_text`, never leaving ``root`` (by default
-    the file's own folder), with the size cap of :data:`peerlog.schema.MAX_FILE_BYTES`."""
+    It is read through :func:`peerlog.read.untrusted.read_text`, never leaving ``root`` (by default
+    the file's own folder), with the size cap of :data:`peerlog.read.schema.MAX_FILE_BYTES`."""
     report = _Report(path)
     try:
         text = read_text(root or source.parent, source.absolute(), schema.MAX_FILE_BYTES)

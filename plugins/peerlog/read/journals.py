@@ -4,7 +4,7 @@ A ``mkdocs serve`` rebuild creates new plugin objects, so the parse cache lives 
 level, keyed by absolute path and validated by size and modification time: a rebuild re-reads only
 the files that changed. Walking never leaves the project and never trusts a name: symlinks that
 point outside it, into ``.git``, nowhere or in a loop are refused (by the same checks
-:mod:`peerlog.untrusted` reads every file with), linked folders are not followed (they could
+:mod:`peerlog.read.untrusted` reads every file with), linked folders are not followed (they could
 loop), pipes and devices are never opened (reading one would hang), names with control characters
 or undecodable bytes are refused and shown escaped, and the walk is iterative and bounded in depth
 and path length, so the site's own paths stay short enough to write.
@@ -23,10 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entries import Entry, parse_entry
-from .problems import Problem, Severity
-from .text import markdown_stem, shown_name, slug, unsafe_name
-from .untrusted import Refused, inside
+from peerlog.base.problems import Problem, Severity
+from peerlog.base.text import markdown_stem, shown_name, slug, unsafe_name
+from peerlog.read.entries import Entry, parse_entry
+from peerlog.read.untrusted import Refused, inside
 
 MAX_FOLDER_DEPTH = 16
 MAX_PATH_CHARS = 400
@@ -49,8 +49,8 @@ _CACHE: dict[str, tuple[_Stamp, Entry | None, tuple[Problem, ...]]] = {}
 class Attachment:
     """A file to publish beside the entries: ``path`` on disk, ``rel`` under the journals folder,
     ``site_rel`` where it goes under the entry pages' folder. Folders are slugged as
-    :func:`peerlog.model.entry_slugs` slugs them and the name is kept, so a relative link from an
-    entry in the same folder (or a sub-folder with a plain name) finds it."""
+    :func:`~peerlog.knowledge.model.entry_slugs` slugs them and the name is kept, so a
+    relative link from an entry in the same folder (or a sub-folder with a plain name) finds it."""
 
     path: Path
     rel: str
@@ -114,7 +114,7 @@ def load_journal(root: Path, folder: str) -> Journal:
 
 def site_folder(folder_rel: str) -> str:
     """Where a folder under the journals folder is on the site, under the entry pages' folder:
-    every part slugged, as :func:`peerlog.model.entry_slugs` slugs the folders of entries."""
+    every part slugged, as :func:`~peerlog.knowledge.model.entry_slugs` slugs entry folders."""
     return "/".join(slug(part) for part in folder_rel.split("/")) if folder_rel else ""
 
 

@@ -37,7 +37,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
-from .text import short_hash
+from peerlog.base.text import short_hash
 
 DEFAULT_BOTS: tuple[str, ...] = ("dependabot", "github-actions", "renovate")
 # More contacts than any real pairing session names; the rest of the trailer is ignored.

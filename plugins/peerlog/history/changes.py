@@ -19,9 +19,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .contributors import FILE_NAME as CONTRIBUTORS_FILE
-from .gitenv import git_env
-from .problems import Problem
+from peerlog.base.problems import Problem
+from peerlog.history.gitenv import git_env
+from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
 
 #: Files that rename and merge people; changing one changes every page that names them.
 PEOPLE_FILES = (".mailmap", CONTRIBUTORS_FILE)

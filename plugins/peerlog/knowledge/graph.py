@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .people import KINDS, People
+from peerlog.knowledge.people import KINDS, People
 
 
 def to_networkx(people: People) -> nx.MultiDiGraph:

@@ -7,7 +7,7 @@ are warnings: the entry is published either way, and the contributor is told wha
 Near-duplicates are found among the *distinct* keys, which stay few (hundreds) even with 10,000
 entries: plurals through one dict of singular forms, typos by comparing only keys whose lengths
 differ by at most two (rapidfuzz's optimal string alignment distance, in C). Field lines are not
-kept on :class:`~peerlog.entries.Entry`, so the front matter of an entry is read again, only when
+kept on :class:`~peerlog.read.entries.Entry`, so the front matter of an entry is read again, only when
 it has a warning, to point at the line.
 """
 
@@ -24,14 +24,14 @@ from urllib.parse import unquote
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .entries import Entry
-from .frontmatter import Field, FrontMatterError, parse_mapping, split
-from .journals import Attachment, attachment_type, site_folder
-from .people import person_id
-from .problems import Problem
-from .schema import MAX_FILE_BYTES
-from .text import key
-from .untrusted import read_text
+from peerlog.base.problems import Problem
+from peerlog.base.text import key
+from peerlog.knowledge.people import person_id
+from peerlog.read.entries import Entry
+from peerlog.read.frontmatter import Field, FrontMatterError, parse_mapping, split
+from peerlog.read.journals import Attachment, attachment_type, site_folder
+from peerlog.read.schema import MAX_FILE_BYTES
+from peerlog.read.untrusted import read_text
 
 #: Keys shorter than this are never typos of each other: "sql"/"sq", "hr"/"ar" are too close.
 MIN_TYPO_LENGTH = 5

@@ -10,7 +10,7 @@ layers, mean pooling over the attention mask, L2 normalisation. It matches
 sentence-transformers to a cosine of 0.9999999 (checked once; see docs/grouping.md).
 
 Needs the ``semantic`` extra (numpy, tokenizers, safetensors, threadpoolctl) and the model
-package; :mod:`peerlog.grouping` falls back to words alone without them.
+package; :mod:`peerlog.knowledge.grouping` falls back to words alone without them.
 """
 
 from __future__ import annotations

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .contributors import Contributor
-from .entries import Entry
-from .history import History, person_id_for
-from .text import key, slug
+from peerlog.base.text import key, slug
+from peerlog.history.log import History, person_id_for
+from peerlog.read.contributors import Contributor
+from peerlog.read.entries import Entry
 
 KINDS = ("co-authored", "paired", "taught", "built-on")
 #: A person's id from one spelling of their name. Slugging costs some 30 µs (Unicode

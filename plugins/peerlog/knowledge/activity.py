@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .entries import Entry
-from .text import slug
+from peerlog.base.text import slug
+from peerlog.read.entries import Entry
 
 
 @dataclass(frozen=True)

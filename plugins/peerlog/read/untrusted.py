@@ -30,8 +30,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from .frontmatter import MAX_NODES, Field, FrontMatterError, Note, decode, parse_document
-from .problems import Problem, Severity
+from peerlog.base.problems import Problem, Severity
+from peerlog.read.frontmatter import (
+    MAX_NODES,
+    Field,
+    FrontMatterError,
+    Note,
+    decode,
+    parse_document,
+)
 
 #: The default cap: entries and playbooks are capped at this size too (``schema.MAX_FILE_BYTES``).
 MAX_BYTES = 1_000_000
@@ -126,8 +133,8 @@ def _plain_parts(root: str, base: str, path: str) -> tuple[str, ...] | None:
 
 
 def read_text(root: Path, path: Path | str, cap: int = MAX_BYTES) -> str:
-    """:func:`read_bytes` decoded by :func:`peerlog.frontmatter.decode` (UTF-8 with or without a
-    BOM, UTF-16 and UTF-32 with one; LF newlines); a decoding error is a ``FrontMatterError``."""
+    """:func:`read_bytes` decoded by :func:`.frontmatter.decode` (UTF-8 with or without a BOM,
+    UTF-16 and UTF-32 with one; LF newlines); a decoding error is a ``FrontMatterError``."""
     return decode(read_bytes(root, path, cap))
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from . import schema
+from peerlog.read import schema
 
 Result = Literal["worked", "failed", "partial"]
 

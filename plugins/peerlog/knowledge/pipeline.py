@@ -13,15 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from . import model
-from .checks import cross_check
-from .contributors import load_contributors
-from .curated import CuratedPlaybook, load_curated, one_per_problem_type
-from .entries import Entry
-from .history import History, cached_read_history
-from .journals import Journal, load_journal
-from .model import KnowledgeBase
-from .people import (
+from peerlog.base.problems import Problem
+from peerlog.base.settings import Settings
+from peerlog.history.log import History, cached_read_history
+from peerlog.knowledge import model
+from peerlog.knowledge.checks import cross_check
+from peerlog.knowledge.model import KnowledgeBase
+from peerlog.knowledge.people import (
     People,
     build_people,
     display_names,
@@ -29,9 +27,11 @@ from .people import (
     name_directory,
     with_people_named,
 )
-from .playbooks import Playbook, build_playbooks
-from .problems import Problem
-from .settings import Settings
+from peerlog.knowledge.playbooks import Playbook, build_playbooks
+from peerlog.read.contributors import load_contributors
+from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
+from peerlog.read.entries import Entry
+from peerlog.read.journals import Journal, load_journal
 
 
 @dataclass(frozen=True)

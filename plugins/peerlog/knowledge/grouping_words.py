@@ -1,7 +1,7 @@
-"""Word tables for :mod:`peerlog.grouping`: what carries no approach meaning, what means the same.
+"""Word tables for :mod:`.grouping`: what carries no approach meaning, what means the same.
 
 Kept apart from the algorithm so the tables can grow without the method getting harder to read.
-Entries are written as people type them; :mod:`peerlog.grouping` stems them once at import time.
+Entries are written as people type them; :mod:`.grouping` stems them once at import time.
 They are general office-AI vocabulary, not a list of known approaches: grouping has to work on
 phrasings nobody wrote down here.
 """

@@ -12,16 +12,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entries import fence_if_costly
-from .frontmatter import Field, FrontMatterError, parse_front, split
-from .grouping import CuratedApproach
-from .journals import walk_markdown
-from .problems import Problem
-from .schema import MAX_FILE_BYTES, MAX_TITLE
-from .text import clean, key, slug
-from .untrusted import as_problem, read_text
+from peerlog.base.problems import Problem
+from peerlog.base.text import clean, key, slug
+from peerlog.read.entries import fence_if_costly
+from peerlog.read.frontmatter import Field, FrontMatterError, parse_front, split
+from peerlog.read.journals import walk_markdown
+from peerlog.read.schema import MAX_FILE_BYTES, MAX_TITLE
+from peerlog.read.untrusted import as_problem, read_text
 
 _KNOWN = ("title", "problem", "tags", "approaches")
+
+
+@dataclass(frozen=True)
+class CuratedApproach:
+    """An approach named in a playbook; its label and aliases override automatic grouping."""
+
+    label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,8 +115,8 @@ def one_per_problem_type(
 ) -> tuple[list[CuratedPlaybook], list[Problem]]:
     """The curated playbooks to use, at most one per problem type, and an error for each other.
 
-    Playbooks are matched to the entries' problem types by :func:`peerlog.text.key`, and their
-    pages are named by :func:`peerlog.text.slug`, so two spellings that slug alike
+    Playbooks are matched to the entries' problem types by :func:`peerlog.base.text.key`, and their
+    pages are named by :func:`peerlog.base.text.slug`, so two spellings that slug alike
     (``Data extraction`` and ``data-extraction!``) would claim one page and one would vanish.
     Instead, among playbooks whose problem types slug alike, the one naming an entries' problem
     type exactly (else the first by path) is used, and each other one is reported with both file

@@ -3,7 +3,7 @@
 The CLI must agree with the plugin about folders, but must not need MkDocs' config machinery, so
 it reads the plugin's options leniently: unknown YAML tags (``!!python/name:`` is common in
 ``mkdocs.yml`` for Markdown extensions) are read as nothing, never executed. A pull request can
-change ``mkdocs.yml`` too, so it is read through :mod:`peerlog.untrusted`: never through a
+change ``mkdocs.yml`` too, so it is read through :mod:`peerlog.read.untrusted`: never through a
 symlink out of the repository, never a pipe, at most :data:`MAX_BYTES`.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import FrontMatterError
-from .identity import DEFAULT_BOTS
-from .untrusted import read_text
+from peerlog.base.identity import DEFAULT_BOTS
+from peerlog.read.frontmatter import FrontMatterError
+from peerlog.read.untrusted import read_text
 
 #: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
 MAX_BYTES = 1_000_000

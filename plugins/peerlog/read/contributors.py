@@ -9,7 +9,7 @@
 Emails in it are only used to match git identities; they never reach any output.
 
 Every handle in it becomes a published person, and a pull request can change it, so it is read
-through :mod:`peerlog.untrusted` (never through a symlink out of the repository, at most
+through :mod:`peerlog.read.untrusted` (never through a symlink out of the repository, at most
 :data:`MAX_BYTES`) and the careful front-matter YAML reader (no tags run, no aliases, a node cap),
 and every problem names the line it is on.
 """
@@ -20,11 +20,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import Field, FrontMatterError
-from .identity import looks_like_address, public_name
-from .problems import Problem
-from .text import clean
-from .untrusted import LinkedOut, Refused, as_problem, read_yaml
+from peerlog.base.identity import looks_like_address, public_name
+from peerlog.base.problems import Problem
+from peerlog.base.text import clean
+from peerlog.read.frontmatter import Field, FrontMatterError
+from peerlog.read.untrusted import LinkedOut, Refused, as_problem, read_yaml
 
 FILE_NAME = "contributors.yml"
 #: 1 MB holds some 10,000 people; the node cap allows about as many with a few emails each.

@@ -8,7 +8,7 @@ to port exactly:
 - ``{name}`` is replaced by the value of field ``name``; ``{name|text}`` by ``text`` when that
   value is empty. Replacement is a single pass: braces inside values are never expanded.
 - Above the closing ``---``, a value is written as YAML that survives any input, in the shape
-  its kind in :data:`peerlog.schema.FIELDS` asks for (the web form gets the same table): text
+  its kind in :data:`peerlog.read.schema.FIELDS` asks for (the web form gets the same table): text
   as a JSON-style double-quoted string (valid YAML, so a title like ``no: #1 - [draft]`` stays
   that string), ``handles`` and ``names`` as a flow sequence of those, ``attempts`` as a block
   sequence of ``tried``/``result``/``note`` mappings (``[]`` when there are none). Each line
@@ -20,8 +20,8 @@ to port exactly:
   break typed inside a paragraph becomes a Markdown line break (:func:`line_breaks_kept`).
   ``peerlog new`` keeps every section and its prompt: that file is opened in an editor next.
 
-Values are cleaned first (:func:`peerlog.text.clean`; list items deduplicated by
-:func:`peerlog.text.key`; attempts without ``tried`` dropped), so what the parser reads back is
+Values are cleaned first (:func:`peerlog.base.text.clean`; list items deduplicated by
+:func:`peerlog.base.text.key`; attempts without ``tried`` dropped), so what the parser reads back is
 exactly what was written. The prompts for empty sections are HTML comments: visible while
 editing, stripped from the site, and never mistaken for inline attempts (the lines start with
 ``<!--``, not ``tried``).
@@ -33,8 +33,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from . import schema
-from .text import clean, key, slug
+from peerlog.base.text import clean, key, slug
+from peerlog.read import schema
 
 TEMPLATE = """\
 ---

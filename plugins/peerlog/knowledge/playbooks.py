@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .curated import CuratedPlaybook
-from .entries import Entry
-from .grouping import group_wordings
-from .model import Group
-from .text import key, slug
+from peerlog.base.text import key, slug
+from peerlog.knowledge.grouping import group_wordings
+from peerlog.knowledge.model import Group
+from peerlog.read.curated import CuratedPlaybook
+from peerlog.read.entries import Entry
 
 
 @dataclass(frozen=True)

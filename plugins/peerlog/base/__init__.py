@@ -1,0 +1,4 @@
+"""What every layer shares: text keys and slugs, problems, identity rules, settings.
+
+Imports nothing else of peerlog's.
+"""

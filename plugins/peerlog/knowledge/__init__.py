@@ -1,0 +1,5 @@
+"""The knowledge model in plain Python: topics, problem types, approach grouping, playbooks,
+people, the contributor graph, activity and cross-entry checks; ``pipeline`` runs it all.
+
+Imports :mod:`peerlog.base`, :mod:`peerlog.read` and :mod:`peerlog.history`; never a front end.
+"""
