@@ -26,11 +26,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from peerlog.config import load_settings
 from peerlog.knowledge import model
 from peerlog.knowledge.people import build_people
 from peerlog.knowledge.playbooks import build_playbooks
 from peerlog.read import journals
-from peerlog.render.pages import Options, render_site
+from peerlog.render.pages import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -129,7 +130,8 @@ def pipeline_phases(kb: Path) -> dict[str, float]:
     t_model, kb_model = best(3, lambda: model.build(journal.entries))
     t_playbooks, playbooks = best(1, lambda: build_playbooks(kb_model.problems, []))
     t_people, people = best(3, lambda: build_people(kb_model.entries))
-    t_render, _ = best(1, lambda: render_site(kb_model, playbooks, people, Options()))
+    t_render, _ = best(1, lambda: render_site(kb_model, playbooks, people,
+                                                    load_settings(kb)))
     return {"parse (cold)": cold, "parse (warm cache, serve rebuild)": warm, "model": t_model,
             "playbooks (grouping)": t_playbooks, "people": t_people, "render": t_render}
 

@@ -17,9 +17,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from peerlog.base.settings import Settings
 from peerlog.base.text import short_hash, slug, unique_slugs
 from peerlog.cli import main
+from peerlog.config import load_settings
 from peerlog.knowledge.model import entry_slugs
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.curated import load_curated
@@ -337,7 +337,7 @@ def test_titles_survive_git_history(tmp_path: Path) -> None:
     (repo.path / "journals" / fifo.name).unlink()
     repo.git.add("--all")
     repo.commit(message="A hostile corpus")
-    knowledge = gather(Settings(repo.path))
+    knowledge = gather(load_settings(repo.path))
     assert knowledge.history is not None and knowledge.history.available
     titles = {e.title for e in knowledge.kb.entries}
     assert {c.title for c in corpus.kept} <= titles

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from peerlog.base.settings import load_settings
 from peerlog.cli import main
+from peerlog.config import load_settings
 from peerlog.knowledge import model
 from peerlog.knowledge.pipeline import gather
 from peerlog.knowledge.playbooks import build_playbook, build_playbooks

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerlog.base.settings import load_settings
+from peerlog.config import load_settings
 from peerlog.read.curated import load_curated
 from peerlog.read.frontmatter import FrontMatterError
 from peerlog.read.journals import load_journal

@@ -7,10 +7,13 @@ parser and sets ``run``; ``run(args) -> int`` returns the exit status.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from peerlog.base.problems import format_problems
 from peerlog.commands import check, graph, new, promote
+from peerlog.config import SettingsError
 
 COMMANDS = (check, graph, new, promote)
 
@@ -29,5 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except SettingsError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        return 2
     return code

@@ -1,11 +1,39 @@
-"""The plugin's options, typed, with defaults that need no configuration."""
+"""The plugin's options, declared once, and the one way the core's settings are made from them.
+
+:class:`PeerlogConfig` is the only declaration of peerlog's options (types, defaults, what each
+does); MkDocs validates it for the plugin. :func:`settings_from` turns a validated
+configuration into the core's frozen :class:`~peerlog.base.settings.Settings`, and
+:func:`load_settings` gives the CLI the same: it reads ``mkdocs.yml`` itself and validates the
+plugin's options (and the few site keys the core needs) with the same MkDocs option types.
+
+The CLI does not run MkDocs' whole loader, which imports every plugin, theme and Markdown
+extension and resolves ``!!python/name:`` tags: a pull request can change ``mkdocs.yml``, so it
+is read through :mod:`peerlog.read.untrusted` (never through a symlink out of the repository,
+never a pipe, at most :data:`MAX_BYTES`) and unknown YAML tags are read as nothing.
+"""
 
 from __future__ import annotations
 
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+from urllib.parse import urljoin
+
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from peerlog.base.identity import DEFAULT_BOTS
+from peerlog.base.problems import Problem
+from peerlog.base.settings import Settings
+from peerlog.read.frontmatter import FrontMatterError
+from peerlog.read.untrusted import read_text
+
+#: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
+MAX_BYTES = 1_000_000
+CONFIG_FILE = "mkdocs.yml"
 
 
 class PeerlogConfig(base.Config):
@@ -27,14 +55,160 @@ class PeerlogConfig(base.Config):
     its developers turns it off."""
     recent_count = c.Type(int, default=50)
     """How many entries the "Recent entries" page lists."""
-    nav_title = c.Type(str, default="Journal")
-    recent_title = c.Type(str, default="Recent entries")
-    topics_title = c.Type(str, default="Topics")
-    problems_title = c.Type(str, default="Problem types")
-    playbooks_title = c.Type(str, default="Playbooks")
-    write_title = c.Type(str, default="Write an entry")
     remote_images = c.Type(bool, default=False)
     """Show images that entry notes load from other hosts (with ``referrerpolicy="no-referrer"``).
     Off by default: a reader's browser then never calls a host a pull request names."""
     branch = c.Type(str, default="main")
     """The branch the "Write an entry" form opens the hosting service's editor on."""
+    nav_title = c.Type(str, default="Journal")
+    """The navigation section of the generated index pages."""
+    recent_title = c.Type(str, default="Recent entries")
+    topics_title = c.Type(str, default="Topics")
+    problems_title = c.Type(str, default="Problem types")
+    playbooks_title = c.Type(str, default="Playbooks")
+    write_title = c.Type(str, default="Write an entry")
+    people_title = c.Type(str, default="People")
+    graph_title = c.Type(str, default="Who learns from whom")
+    activity_title = c.Type(str, default="Is it spreading?")
+
+
+class SiteConfig(base.Config):
+    """The keys of ``mkdocs.yml`` beyond the plugin's that the core needs, with MkDocs' own
+    option types, so the CLI reads them as a build does (``edit_uri`` gets MkDocs' default for
+    GitHub, GitLab and Bitbucket)."""
+
+    repo_url = c.Optional(c.URL())
+    edit_uri = c.Optional(c.EditURI("repo_url"))
+    docs_dir = c.Type(str, default="docs")
+    use_directory_urls = c.Type(bool, default=True)
+
+
+class _Site(Protocol):
+    """What :func:`settings_from` reads of a site's configuration: a :class:`SiteConfig`, or
+    MkDocs' own validated configuration."""
+
+    repo_url: str | None
+    edit_uri: str | None
+    docs_dir: str
+    use_directory_urls: bool
+
+
+_C = TypeVar("_C", bound=base.Config)
+
+
+class SettingsError(Exception):
+    """``mkdocs.yml`` gives peerlog options it cannot use; ``problems`` says which and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def settings_from(options: PeerlogConfig, site: _Site, root: Path) -> Settings:
+    """The core's settings from validated options: every option by its own name, but
+    ``edit_uri``, resolved with the site's repository to the URL prefix for editing a file."""
+    values: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
+                              for name, value in options.items() if name != "edit_uri"}
+    return Settings(root=root, **values, repo_url=site.repo_url,
+                    edit_url=_edit_url(options.edit_uri, site, root),
+                    use_directory_urls=site.use_directory_urls)
+
+
+def load_settings(root: Path, config_file: str = CONFIG_FILE) -> Settings:
+    """The settings a build of ``root/config_file`` would have; the defaults where the file is
+    missing, refused or not YAML. Raises :class:`SettingsError` when options do not validate,
+    listing every bad option (MkDocs stops at the first), each at its line."""
+    text = _read(root, config_file)
+    data = _parse(text)
+    given_site = {name: data[name] for name in SiteConfig() if name in data}
+    given_options = _plugin_options(data.get("plugins"))
+    problems = [
+        *_problems(SiteConfig, given_site, "", config_file, text, 0),
+        *_problems(PeerlogConfig, given_options, "plugin 'peerlog' ", config_file, text,
+                   _line_of(text, "peerlog", 0)),
+    ]
+    if problems:
+        raise SettingsError(problems)
+    site, options = _validated(SiteConfig, given_site), _validated(PeerlogConfig, given_options)
+    return settings_from(options, site, root)
+
+
+def _validated(kind: type[_C], given: dict[str, Any]) -> _C:
+    config = kind()
+    config.load_dict(given)
+    config.validate()
+    return config
+
+
+def _problems(
+    kind: type[base.Config], given: dict[str, Any], where: str, path: str, text: str, after: int
+) -> Iterator[Problem]:
+    """Each given option validated on its own (with ``repo_url``, which ``edit_uri`` needs)."""
+    for name, value in given.items():
+        config = kind()
+        config.load_dict({"repo_url": given.get("repo_url"), name: value} if
+                         name == "edit_uri" and "repo_url" in given else {name: value})
+        for failed, error in config.validate()[0]:
+            yield Problem(path, _line_of(text, failed, after), 0, "error",
+                          f"{where}option {failed!r}: {error}",
+                          "fix the value, or remove the option to use its default")
+
+
+def _line_of(text: str, name: str, after: int) -> int:
+    """The line where ``name:`` is first written after line ``after`` (0 when it is not)."""
+    pattern = re.compile(rf"^[ \t-]*{re.escape(name)}[ \t]*:", re.M)
+    match = pattern.search(text, sum(len(line) for line in text.splitlines(True)[:after]))
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def _read(root: Path, config_file: str) -> str:
+    if not (root / config_file).is_file():
+        return ""
+    try:
+        return read_text(root, config_file, MAX_BYTES)
+    except (OSError, FrontMatterError):
+        return ""
+
+
+def _parse(text: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_Lenient)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """peerlog's options from ``plugins:``, a list (``- peerlog: {...}``) or a mapping."""
+    value: Any = None
+    if isinstance(plugins, Mapping):
+        value = plugins.get("peerlog")
+    elif isinstance(plugins, list):
+        value = next((p["peerlog"] for p in reversed(plugins)
+                      if isinstance(p, Mapping) and "peerlog" in p), None)
+    return value if isinstance(value, dict) else {}
+
+
+def _edit_url(edit_uri: str | None, site: _Site, root: Path) -> str | None:
+    """The URL prefix for editing a project file: the plugin's ``edit_uri``, or the site's with
+    its docs folder removed (project files live beside ``docs/``, not in it)."""
+    if not site.repo_url:
+        return None
+    if edit_uri is None:
+        if not site.edit_uri:
+            return None
+        docs = posixpath.relpath(Path(root, site.docs_dir).as_posix(),
+                                 root.as_posix()).strip("/") + "/"
+        edit_uri = site.edit_uri
+        if edit_uri.endswith(docs):
+            edit_uri = edit_uri[: -len(docs)]
+    return urljoin(site.repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
+
+
+class _Lenient(yaml.SafeLoader):
+    """PyYAML's safe loader that reads every tag it does not know as nothing."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+_Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)

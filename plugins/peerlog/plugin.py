@@ -9,10 +9,8 @@ section of index pages instead.
 from __future__ import annotations
 
 import logging
-import posixpath
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -22,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from peerlog.base.settings import Settings
-from peerlog.config import PeerlogConfig
+from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
 from peerlog.render.pages import (
@@ -34,12 +32,11 @@ from peerlog.render.pages import (
     ASSET_WRITE_CSS,
     ASSET_WRITE_JS,
     GeneratedPage,
-    Options,
     RenderedSite,
-    attachment_uri,
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
+from peerlog.render.urls import attachment_uri
 
 log = get_plugin_logger(__name__)
 _ASSETS = Path(__file__).parent / "assets"
@@ -49,21 +46,22 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     """Generates entry, topic, problem-type and index pages from ``journals/``."""
 
     supports_multiple_instances = False
+    settings: Settings
+    """The core's settings, made from the validated options when MkDocs loads its config."""
 
     def __init__(self) -> None:
         self.site = RenderedSite((), ())
         self.pages: dict[str, GeneratedPage] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = settings_from(
+            self.config, config, Path(config.config_file_path or ".").resolve().parent)
         config.extra_css.extend((ASSET_CSS, ASSET_WRITE_CSS))
         config.extra_javascript.extend((ASSET_FINDER_JS, ASSET_WRITE_JS))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        settings = Settings(self._root(config), self.config.journals, self.config.playbooks,
-                            bots=tuple(self.config.bots),
-                            people_from_git=self.config.people_from_git)
-        knowledge = gather(settings)
+        knowledge = gather(self.settings)
         for problem in knowledge.problems:
             log.warning(str(problem))
         history = knowledge.history
@@ -71,7 +69,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
-                                self._options(config))
+                                self.settings)
         self.pages = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -141,52 +139,18 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         if generated is None:
             return html
         prefix_toc(page.toc)
-        return (generated.before + sanitize(html, remote_images=self.config.remote_images)
+        return (generated.before + sanitize(html, remote_images=self.settings.remote_images)
                 + generated.after)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        root = self._root(config)
+        root = self.settings.root
         # Only what exists can be watched: a folder created later needs a restart.
-        for path in (self.config.journals, self.config.playbooks, CONTRIBUTORS_FILE):
+        for path in (self.settings.journals, self.settings.playbooks, CONTRIBUTORS_FILE):
             if (root / path).exists():
                 server.watch(str(root / path))
         return server
-
-    def _root(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent
-
-    def _options(self, config: MkDocsConfig) -> Options:
-        return Options(
-            use_directory_urls=config.use_directory_urls,
-            edit_url=self._edit_url(config),
-            recent_count=self.config.recent_count,
-            nav_title=self.config.nav_title,
-            recent_title=self.config.recent_title,
-            topics_title=self.config.topics_title,
-            problems_title=self.config.problems_title,
-            playbooks_title=self.config.playbooks_title,
-            write_title=self.config.write_title,
-            journals=self.config.journals,
-            repo_url=config.repo_url,
-            branch=self.config.branch,
-        )
-
-    def _edit_url(self, config: MkDocsConfig) -> str | None:
-        """The URL prefix for editing a project file: ``edit_uri`` without its docs folder."""
-        if not config.repo_url:
-            return None
-        edit_uri = self.config.edit_uri
-        if edit_uri is None:
-            if not config.edit_uri:
-                return None
-            docs = posixpath.relpath(Path(config.docs_dir).as_posix(),
-                                     self._root(config).as_posix()).strip("/") + "/"
-            edit_uri = config.edit_uri
-            if edit_uri.endswith(docs):
-                edit_uri = edit_uri[: -len(docs)]
-        return urljoin(config.repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
 
 
 def _pages_of(items: list[Any]) -> list[Page]:

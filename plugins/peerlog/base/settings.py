@@ -1,48 +1,44 @@
-"""Where a project keeps its journals and playbooks, read from ``mkdocs.yml`` without MkDocs.
+"""The options the core runs with: one frozen object for a whole build or command.
 
-The CLI must agree with the plugin about folders, but must not need MkDocs' config machinery, so
-it reads the plugin's options leniently: unknown YAML tags (``!!python/name:`` is common in
-``mkdocs.yml`` for Markdown extensions) are read as nothing, never executed. A pull request can
-change ``mkdocs.yml`` too, so it is read through :mod:`peerlog.read.untrusted`: never through a
-symlink out of the repository, never a pipe, at most :data:`MAX_BYTES`.
+Options are declared once, in :class:`peerlog.config.PeerlogConfig` (typed, with their defaults
+and documentation); an adapter derives a :class:`Settings` from them (the plugin from MkDocs'
+validated configuration, the CLI from ``mkdocs.yml`` through the same declaration), so the core
+never sees a front end's configuration machinery and the two can never disagree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-
-from peerlog.base.identity import DEFAULT_BOTS
-from peerlog.read.frontmatter import FrontMatterError
-from peerlog.read.untrusted import read_text
-
-#: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
-MAX_BYTES = 1_000_000
 
 
-class _Lenient(yaml.SafeLoader):
-    pass
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-_Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
-    """The folders and site facts the CLI needs, as the plugin would see them."""
+    """Every option of :class:`~peerlog.config.PeerlogConfig` (``edit_uri`` resolved to
+    ``edit_url``), plus the project folder and the site facts rendering needs."""
 
     root: Path
-    journals: str = "journals"
-    playbooks: str = "playbooks"
-    repo_url: str | None = None
-    site_url: str | None = None
-    bots: tuple[str, ...] = DEFAULT_BOTS
-    people_from_git: bool = True
+    """The project folder: the one holding ``mkdocs.yml``."""
+    journals: str
+    playbooks: str
+    bots: tuple[str, ...]
+    people_from_git: bool
+    recent_count: int
+    remote_images: bool
+    branch: str
+    nav_title: str
+    recent_title: str
+    topics_title: str
+    problems_title: str
+    playbooks_title: str
+    write_title: str
+    people_title: str
+    graph_title: str
+    activity_title: str
+    repo_url: str | None
+    edit_url: str | None
+    """The URL prefix for editing a project file (a project path is appended), or None."""
+    use_directory_urls: bool
 
     @property
     def journals_dir(self) -> Path:
@@ -51,34 +47,3 @@ class Settings:
     @property
     def playbooks_dir(self) -> Path:
         return self.root / self.playbooks
-
-
-def load_settings(root: Path, config_file: str = "mkdocs.yml") -> Settings:
-    """Read ``root/mkdocs.yml`` (if any) for the peerlog plugin's folder options."""
-    data: Any = None
-    if (root / config_file).is_file():
-        try:
-            data = yaml.load(read_text(root, config_file, MAX_BYTES), Loader=_Lenient)
-        except (yaml.YAMLError, FrontMatterError):
-            data = None
-    if not isinstance(data, dict):
-        return Settings(root)
-    options: dict[str, Any] = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("peerlog"), dict):
-            options = plugin["peerlog"]
-    return Settings(
-        root,
-        journals=str(options.get("journals", "journals")),
-        playbooks=str(options.get("playbooks", "playbooks")),
-        repo_url=data.get("repo_url") if isinstance(data.get("repo_url"), str) else None,
-        site_url=data.get("site_url") if isinstance(data.get("site_url"), str) else None,
-        bots=_strings(options.get("bots"), DEFAULT_BOTS),
-        people_from_git=options.get("people_from_git", True) is not False,
-    )
-
-
-def _strings(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:
-    if isinstance(value, list):
-        return tuple(str(v) for v in value)
-    return default

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from peerlog.base.problems import Problem, format_problems
-from peerlog.base.settings import load_settings
+from peerlog.config import load_settings
 from peerlog.history.changes import ChangesError, changed_files, people_file_warnings
 from peerlog.knowledge.pipeline import Knowledge, gather
 

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from peerlog.base.settings import Settings, load_settings
+from peerlog.base.settings import Settings
+from peerlog.config import load_settings
 from peerlog.history.log import History
 from peerlog.knowledge.graph import to_graphml, to_json
 from peerlog.knowledge.pipeline import Knowledge, gather

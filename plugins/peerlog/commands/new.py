@@ -28,8 +28,8 @@ from typing import Any
 
 from peerlog.base.identity import decode_name, parse_contact
 from peerlog.base.problems import Problem
-from peerlog.base.settings import load_settings
 from peerlog.base.text import clean, key, slug
+from peerlog.config import load_settings
 from peerlog.history.gitenv import git_env
 from peerlog.knowledge.pipeline import gather
 from peerlog.read import schema

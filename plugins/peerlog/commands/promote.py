@@ -11,8 +11,8 @@ import argparse
 import sys
 from typing import Any
 
-from peerlog.base.settings import load_settings
 from peerlog.base.text import key
+from peerlog.config import load_settings
 from peerlog.knowledge.pipeline import gather
 from peerlog.knowledge.promote import draft
 from peerlog.read.untrusted import Refused, create

@@ -13,7 +13,7 @@ from peerlog.base.text import page_url
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.playbooks import Playbook
 from peerlog.read.entries import Entry
-from peerlog.render.pages import Urls
+from peerlog.render.urls import Urls
 
 SCHEMA_VERSION = 1
 

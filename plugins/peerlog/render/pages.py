@@ -17,15 +17,19 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from peerlog.base.text import key, page_url, slug
+from peerlog.base.settings import Settings
+from peerlog.base.text import key, page_url
 from peerlog.knowledge.activity import by_month
 from peerlog.knowledge.graph import to_json
-from peerlog.knowledge.model import Group, KnowledgeBase
+from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
 from peerlog.read.entries import Entry
-from peerlog.read.journals import Attachment
+from peerlog.read.scaffold import TEMPLATE
+from peerlog.read.schema import rules
+from peerlog.render.export import export
 from peerlog.render.links import Linker
+from peerlog.render.urls import Urls
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
 ASSET_FINDER_JS = "assets/peerlog/finder.js"
@@ -36,32 +40,9 @@ ASSET_GRAPH_JS = "assets/peerlog/graph.js"
 ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
 ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
 DATA_JSON = "peerlog.json"
-#: Entry pages live under this folder at their slugged path, and attachments beside them.
-ENTRIES_FOLDER = "entries"
 PLAYBOOK_SEARCH_BOOST = 10.0
 # Python-Markdown's ATX heading: "#" at the start of the first non-blank line.
 _OPENS_WITH_HEADING = re.compile(r"(?:[ \t]*\n)*#")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What rendering needs from the site's configuration."""
-
-    use_directory_urls: bool = True
-    edit_url: str | None = None
-    recent_count: int = 50
-    nav_title: str = "Journal"
-    recent_title: str = "Recent entries"
-    topics_title: str = "Topics"
-    problems_title: str = "Problem types"
-    playbooks_title: str = "Playbooks"
-    write_title: str = "Write an entry"
-    people_title: str = "People"
-    graph_title: str = "Who learns from whom"
-    activity_title: str = "Is it spreading?"
-    journals: str = "journals"
-    repo_url: str | None = None
-    branch: str = "main"
 
 
 @dataclass(frozen=True)
@@ -117,131 +98,73 @@ def _env() -> Environment:
     )
 
 
-class Urls:
-    """Source URIs of every generated page, so templates and the plugin agree on one layout."""
-
-    recent = "recent.md"
-    topics = "topics/index.md"
-    problems = "problems/index.md"
-    finder = "playbooks/index.md"
-    write = "write.md"
-    people = "people/index.md"
-    graph = "people/graph.md"
-    activity = "people/activity.md"
-
-    def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
-        self.kb = kb
-        self._topics = {g.key: g.slug for g in kb.topics}
-        self._problems = {g.key: g.slug for g in kb.problems}
-        self._playbooks = {p.key: p.slug for p in playbooks}
-
-    def entry(self, entry: Entry) -> str:
-        return f"{ENTRIES_FOLDER}/{self.kb.entry_slugs[entry.rel]}.md"
-
-    def topic(self, group: Group) -> str:
-        return f"topics/{group.slug}.md"
-
-    def problem(self, group: Group | Playbook) -> str:
-        return f"problems/{group.slug}.md"
-
-    def playbook(self, playbook: Playbook) -> str:
-        return f"playbooks/{playbook.slug}.md"
-
-    def playbook_of(self, problem_key: str) -> str:
-        return f"playbooks/{self._playbooks[problem_key]}.md"
-
-    def person(self, person_id: str) -> str:
-        """People pages share a folder with the index and the graph, so those names are kept."""
-        return f"people/{person_id}{'-' if person_id in ('index', 'graph', 'activity') else ''}.md"
-
-    def person_of(self, handle: str) -> str:
-        return self.person(slug(handle))
-
-    def topic_of(self, name: str) -> str:
-        return f"topics/{self._topics[key(name)]}.md"
-
-    def problem_of(self, entry: Entry) -> str:
-        return f"problems/{self._problems[key(entry.problem or '')]}.md"
-
-
-def attachment_uri(attachment: Attachment) -> str:
-    """Where an attachment is published: in the folder of the pages of the entries beside it,
-    so that MkDocs resolves (and validates) their relative links to it."""
-    return f"{ENTRIES_FOLDER}/{attachment.site_rel}"
-
-
 def render_site(
-    kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, options: Options
+    kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes."""
-    from peerlog.render.export import export
-
     urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
 
     def page(src_uri: str, name: str, template: str, kind: str, searchable: bool = True,
              **context: Any) -> None:
-        before = _render(template, src_uri, options, urls, **context)
+        before = _render(template, src_uri, settings, urls, **context)
         pages.append(GeneratedPage(src_uri, display_title(name), before, kind=kind,
                                    searchable=searchable))
 
     for entry in kb.entries:
-        pages.append(_entry_page(entry, urls.entry(entry), options, urls))
+        pages.append(_entry_page(entry, urls.entry(entry), settings, urls))
     # Pages that only repeat what entry pages say stay out of the search index.
-    page(urls.recent, options.recent_title, "recent.html", "index", False,
-         title=options.recent_title,
-         entries=kb.entries[: options.recent_count], total=len(kb.entries))
-    page(urls.topics, options.topics_title, "group_index.html", "index",
-         title=options.topics_title, groups=kb.topics, page_of=urls.topic, column="Topic",
+    page(urls.recent, settings.recent_title, "recent.html", "index", False,
+         title=settings.recent_title,
+         entries=kb.entries[: settings.recent_count], total=len(kb.entries))
+    page(urls.topics, settings.topics_title, "group_index.html", "index",
+         title=settings.topics_title, groups=kb.topics, page_of=urls.topic, column="Topic",
          intro="Every tag used in the journals, with how many entries use it.")
     for group in kb.topics:
         page(urls.topic(group), group.name, "group.html", "topic", group=group,
              index_uri=urls.topics, plural="topics", playbook=None)
-    page(urls.problems, options.problems_title, "group_index.html", "index",
-         title=options.problems_title, groups=kb.problems, page_of=urls.problem,
+    page(urls.problems, settings.problems_title, "group_index.html", "index",
+         title=settings.problems_title, groups=kb.problems, page_of=urls.problem,
          column="Problem type", intro="The kinds of problem people brought to the journals; "
          "each has a playbook of what worked.")
     for group in kb.problems:
         page(urls.problem(group), group.name, "group.html", "problem", group=group,
              index_uri=urls.problems, plural="problem types", playbook=urls.playbook_of(group.key))
     for playbook in playbooks:
-        pages.append(_playbook_page(playbook, urls, options))
-    page(urls.finder, options.playbooks_title, "finder.html", "index",
-         title=options.playbooks_title, playbooks=playbooks,
+        pages.append(_playbook_page(playbook, urls, settings))
+    page(urls.finder, settings.playbooks_title, "finder.html", "index",
+         title=settings.playbooks_title, playbooks=playbooks,
          tools=sorted({t for p in playbooks for t in p.tools}, key=key),
          tags=sorted({t for p in playbooks for t in p.tags}, key=key),
          outcomes=("solved", "partial", "unsolved"))
-    page(urls.write, options.write_title, "write.html", "index", title=options.write_title,
-         form=_write_form_data(kb, options))
-    page(urls.people, options.people_title, "people_index.html", "index",
-         title=options.people_title, people=people, notes=people.notes)
+    page(urls.write, settings.write_title, "write.html", "index", title=settings.write_title,
+         form=_write_form_data(kb, settings))
+    page(urls.people, settings.people_title, "people_index.html", "index",
+         title=settings.people_title, people=people, notes=people.notes)
     for person in people.persons.values():
         page(urls.person(person.id), person.name, "person.html", "person", person=person,
              people=people)
-    page(urls.graph, options.graph_title, "graph.html", "index", False, title=options.graph_title,
-         graph=_graph_data(people, urls, options), people=people)
-    page(urls.activity, options.activity_title, "activity.html", "index", False,
-         title=options.activity_title, months=by_month(kb.entries))
-    nav = (NavSection(options.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
+    page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
+         graph=_graph_data(people, urls, settings), people=people)
+    page(urls.activity, settings.activity_title, "activity.html", "index", False,
+         title=settings.activity_title, months=by_month(kb.entries))
+    nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
                                           urls.people, urls.graph, urls.activity, urls.write)),)
-    data = {DATA_JSON: export(kb, tuple(playbooks), options.use_directory_urls)}
+    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls)}
     return RenderedSite(tuple(pages), nav, data)
 
 
-def _graph_data(people: People, urls: Urls, options: Options) -> dict[str, Any]:
+def _graph_data(people: People, urls: Urls, settings: Settings) -> dict[str, Any]:
     """The graph as JSON for the graph page; each node carries its page's site-relative URL."""
     data = to_json(people)
     for node in data["nodes"]:
-        node["url"] = page_url(urls.person(node["id"]), options.use_directory_urls)
+        node["url"] = page_url(urls.person(node["id"]), settings.use_directory_urls)
     return data
 
 
-def _write_form_data(kb: KnowledgeBase, options: Options) -> dict[str, Any]:
+def _write_form_data(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
     """What the "Write an entry" form needs: the validator's rules, suggestions from the
     knowledge base (most used first), and where to send the finished file."""
-    from peerlog.read.scaffold import TEMPLATE
-    from peerlog.read.schema import rules
-
     people: dict[str, int] = {}
     tools: dict[str, int] = {}
     for entry in kb.entries:
@@ -256,37 +179,37 @@ def _write_form_data(kb: KnowledgeBase, options: Options) -> dict[str, Any]:
         "problems": [g.name for g in kb.problems],
         "people": sorted(people, key=lambda h: (-people[h], h)),
         "tools": sorted(tools, key=lambda t: (-tools[t], t)),
-        "journals": options.journals,
-        "repo_url": options.repo_url,
-        "branch": options.branch,
+        "journals": settings.journals,
+        "repo_url": settings.repo_url,
+        "branch": settings.branch,
     }
 
 
-def _playbook_page(playbook: Playbook, urls: Urls, options: Options) -> GeneratedPage:
+def _playbook_page(playbook: Playbook, urls: Urls, settings: Settings) -> GeneratedPage:
     src_uri = urls.playbook(playbook)
-    before = _render("playbook_header.html", src_uri, options, urls, playbook=playbook)
-    after = _render("playbook_evidence.html", src_uri, options, urls, playbook=playbook)
+    before = _render("playbook_header.html", src_uri, settings, urls, playbook=playbook)
+    after = _render("playbook_evidence.html", src_uri, settings, urls, playbook=playbook)
     body = playbook.curated.body if playbook.curated else ""
-    edit_url = (options.edit_url + quote(playbook.curated.path)
-                if options.edit_url and playbook.curated else None)
+    edit_url = (settings.edit_url + quote(playbook.curated.path)
+                if settings.edit_url and playbook.curated else None)
     return GeneratedPage(src_uri, display_title(playbook.page_title), before, body, after,
                          edit_url=edit_url, kind="playbook", search_boost=PLAYBOOK_SEARCH_BOOST)
 
 
-def _entry_page(entry: Entry, src_uri: str, options: Options, urls: Urls) -> GeneratedPage:
+def _entry_page(entry: Entry, src_uri: str, settings: Settings, urls: Urls) -> GeneratedPage:
     # Notes that open with their own heading (the write form's "## What I was trying to do")
     # need no "Notes" heading above it, which would head an empty section.
     notes_heading = bool(entry.body.strip()) and not _OPENS_WITH_HEADING.match(entry.body)
-    before = _render("entry_header.html", src_uri, options, urls, entry=entry,
+    before = _render("entry_header.html", src_uri, settings, urls, entry=entry,
                      notes_heading=notes_heading)
-    edit_url = options.edit_url + quote(entry.path) if options.edit_url else None
-    after = _render("entry_footer.html", src_uri, options, urls, entry=entry, edit_url=edit_url)
+    edit_url = settings.edit_url + quote(entry.path) if settings.edit_url else None
+    after = _render("entry_footer.html", src_uri, settings, urls, entry=entry, edit_url=edit_url)
     return GeneratedPage(src_uri, display_title(entry.title), before, entry.body, after,
                          edit_url=edit_url, kind="entry")
 
 
-def _render(template: str, src_uri: str, options: Options, urls: Urls, **context: Any) -> str:
-    linker = Linker(src_uri, options.use_directory_urls)
+def _render(template: str, src_uri: str, settings: Settings, urls: Urls, **context: Any) -> str:
+    linker = Linker(src_uri, settings.use_directory_urls)
     link: Callable[[str], str] = linker
     return _env().get_template(template).render(
         link=link, link_asset=linker.asset, urls=urls, **context

@@ -1,0 +1,68 @@
+"""Where every generated page and attachment goes: one layout that the pages, the data file
+and the plugin share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from peerlog.base.text import key, slug
+from peerlog.knowledge.model import Group, KnowledgeBase
+from peerlog.knowledge.playbooks import Playbook
+from peerlog.read.entries import Entry
+from peerlog.read.journals import Attachment
+
+#: Entry pages live under this folder at their slugged path, and attachments beside them.
+ENTRIES_FOLDER = "entries"
+
+
+class Urls:
+    """Source URIs of every generated page, so templates and the plugin agree on one layout."""
+
+    recent = "recent.md"
+    topics = "topics/index.md"
+    problems = "problems/index.md"
+    finder = "playbooks/index.md"
+    write = "write.md"
+    people = "people/index.md"
+    graph = "people/graph.md"
+    activity = "people/activity.md"
+
+    def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
+        self.kb = kb
+        self._topics = {g.key: g.slug for g in kb.topics}
+        self._problems = {g.key: g.slug for g in kb.problems}
+        self._playbooks = {p.key: p.slug for p in playbooks}
+
+    def entry(self, entry: Entry) -> str:
+        return f"{ENTRIES_FOLDER}/{self.kb.entry_slugs[entry.rel]}.md"
+
+    def topic(self, group: Group) -> str:
+        return f"topics/{group.slug}.md"
+
+    def problem(self, group: Group | Playbook) -> str:
+        return f"problems/{group.slug}.md"
+
+    def playbook(self, playbook: Playbook) -> str:
+        return f"playbooks/{playbook.slug}.md"
+
+    def playbook_of(self, problem_key: str) -> str:
+        return f"playbooks/{self._playbooks[problem_key]}.md"
+
+    def person(self, person_id: str) -> str:
+        """People pages share a folder with the index and the graph, so those names are kept."""
+        return f"people/{person_id}{'-' if person_id in ('index', 'graph', 'activity') else ''}.md"
+
+    def person_of(self, handle: str) -> str:
+        return self.person(slug(handle))
+
+    def topic_of(self, name: str) -> str:
+        return f"topics/{self._topics[key(name)]}.md"
+
+    def problem_of(self, entry: Entry) -> str:
+        return f"problems/{self._problems[key(entry.problem or '')]}.md"
+
+
+def attachment_uri(attachment: Attachment) -> str:
+    """Where an attachment is published: in the folder of the pages of the entries beside it,
+    so that MkDocs resolves (and validates) their relative links to it."""
+    return f"{ENTRIES_FOLDER}/{attachment.site_rel}"
