@@ -96,7 +96,8 @@ class Project:
     def build(self, *args: str) -> Build:
         options = ""
         if self.plugin_options:
-            dumped = yaml.safe_dump(self.plugin_options, default_flow_style=True).strip()
+            dumped = yaml.safe_dump(self.plugin_options, default_flow_style=True,
+                                    width=1_000_000).strip()
             options = ":\n      " + dumped[1:-1].replace(", ", "\n      ")
         (self.root / "mkdocs.yml").write_text(
             MKDOCS_YML.format(options=options, extra=self.extra_config), encoding="utf-8"
