@@ -151,7 +151,7 @@ def test_warnings_point_at_the_line_and_column_of_the_value(tmp_path: Path) -> N
         (tmp_path / "journals" / name).write_text(text, encoding="utf-8")
     journal = load_journal(tmp_path, "journals")
     broken = {p.path for p in journal.problems if p.severity == "error"}
-    found = cross_check(journal.entries, None, TODAY, root=tmp_path, broken=broken)
+    found = cross_check(journal.entries, None, TODAY, broken=broken)
     assert [str(p) for p in found] == [
         "journals/c.md:6:5: warning: tag 'promting' is close to 'prompting', used by 2 entries "
         "(did you mean 'prompting'?)",
@@ -163,10 +163,14 @@ def test_warnings_point_at_the_line_and_column_of_the_value(tmp_path: Path) -> N
     assert broken == {"journals/e.md"}
 
 
-def test_a_file_changed_since_parsing_falls_back_to_line_zero(tmp_path: Path) -> None:
+def test_positions_come_from_the_one_parse_not_from_reading_the_file_again(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "x.md"
-    path.write_text("---\ntitle: Later\ndate: 2999-01-01\n---\n", encoding="utf-8")
+    path.write_text("---\ntitle: Later\ndate: 2999-01-01\ntags: [a, b]\n---\n", encoding="utf-8")
     parsed, _ = parse_entry(path, "x.md", "x.md")
     assert parsed is not None
     path.unlink()
-    assert [(p.line, p.col) for p in cross_check([parsed], None, TODAY, root=tmp_path)] == [(0, 0)]
+    assert [(p.line, p.col) for p in cross_check([parsed], None, TODAY)] == [(3, 7)]
+    assert parsed.at.find(("tags",), "B") == (4, 11)
+    assert parsed.at.find(("author", "authors"), "nobody") == (0, 0)

@@ -6,9 +6,9 @@ are warnings: the entry is published either way, and the contributor is told wha
 
 Near-duplicates are found among the *distinct* keys, which stay few (hundreds) even with 10,000
 entries: plurals through one dict of singular forms, typos by comparing only keys whose lengths
-differ by at most two (rapidfuzz's optimal string alignment distance, in C). Field lines are not
-kept on :class:`~peerlog.read.entries.Entry`, so the front matter of an entry is read again, only when
-it has a warning, to point at the line.
+differ by at most two (rapidfuzz's optimal string alignment distance, in C). Warnings point at
+the line and column the parse recorded (:class:`~peerlog.read.entries.Positions`): no file is
+read twice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import unquote
 
 from rapidfuzz import fuzz, process
@@ -28,10 +27,7 @@ from peerlog.base.problems import Problem
 from peerlog.base.text import key
 from peerlog.knowledge.people import person_id
 from peerlog.read.entries import Entry
-from peerlog.read.frontmatter import Field, FrontMatterError, parse_mapping, split
 from peerlog.read.journals import Attachment, attachment_type, site_folder
-from peerlog.read.schema import MAX_FILE_BYTES
-from peerlog.read.untrusted import read_text
 
 #: Keys shorter than this are never typos of each other: "sql"/"sq", "hr"/"ar" are too close.
 MIN_TYPO_LENGTH = 5
@@ -58,7 +54,6 @@ def cross_check(
     known_people: Mapping[str, str] | Collection[str] | None,
     today: date,
     *,
-    root: Path | None = None,
     broken: Collection[str] = (),
     attachments: Collection[Attachment] = (),
 ) -> list[Problem]:
@@ -66,63 +61,32 @@ def cross_check(
 
     ``known_people``: the handles of a contributors list, or every name it gives (handles and
     full names) mapped to the handle to suggest; None to guess typos from usage.
-    ``root``: the project folder, to find the line of a field (None: line 0). ``broken``: the
-    project paths of journal files that failed to parse, so links to them are told apart.
+    ``broken``: the project paths of journal files that failed to parse, so links to them are
+    told apart.
     ``attachments``: the files published beside the entries, that images and links may show.
     """
-    where = _Locator(root)
     problems = [
-        *_near_duplicates(entries, "tag", ("tags",), lambda e: e.tags, where),
+        *_near_duplicates(entries, "tag", ("tags",), lambda e: e.tags),
         *_near_duplicates(entries, "problem type", ("problem",),
-                          lambda e: (e.problem,) if e.problem else (), where),
-        *_people(entries, known_people, where),
-        *_duplicate_titles(entries, where),
+                          lambda e: (e.problem,) if e.problem else ()),
+        *_people(entries, known_people),
+        *_duplicate_titles(entries),
         *_links(entries, broken),
         *_attachment_links(entries, attachments),
-        *_future_dates(entries, today, where),
+        *_future_dates(entries, today),
     ]
     return sorted(problems)
 
 
-class _Locator:
-    """The file line and column of a field or one of its values, read back from the file."""
-
-    def __init__(self, root: Path | None) -> None:
-        self.root = root
-        self.cache: dict[str, dict[str, Field]] = {}
-
-    def warn(
-        self, entry: Entry, fields: Sequence[str], message: str, hint: str, value: str = ""
-    ) -> Problem:
-        """A warning at the item of ``fields`` whose key is ``value`` (or at the field)."""
-        line, col = self._find(entry.path, fields, key(value) if value else "")
-        return Problem(entry.path, line, col, "warning", message, hint)
-
-    def _find(self, path: str, names: Sequence[str], wanted: str) -> tuple[int, int]:
-        found = [f for f in map(self._fields(path).get, names) if f is not None]
-        for f in found if wanted else ():
-            for item in f.items or [f]:
-                if isinstance(item.value, str) and wanted in map(key, item.value.split(",")):
-                    return item.line, item.col
-        return (found[0].line, found[0].col) if found else (0, 0)
-
-    def _fields(self, path: str) -> dict[str, Field]:
-        if path not in self.cache:
-            self.cache[path] = self._read(path)
-        return self.cache[path]
-
-    def _read(self, path: str) -> dict[str, Field]:
-        if self.root is None:
-            return {}
-        try:
-            front = split(read_text(self.root, path, MAX_FILE_BYTES)).front
-            return parse_mapping(front) if front is not None else {}
-        except (OSError, FrontMatterError):
-            return {}
+def _warn(entry: Entry, fields: Sequence[str], message: str, hint: str, value: str = "") -> Problem:
+    """A warning at the item of ``fields`` whose key is ``value`` (or at the field), where the
+    parse of the entry recorded it."""
+    line, col = entry.at.find(fields, value)
+    return Problem(entry.path, line, col, "warning", message, hint)
 
 
 def _near_duplicates(
-    entries: Sequence[Entry], label: str, fields: Sequence[str], names_of: _Names, where: _Locator
+    entries: Sequence[Entry], label: str, fields: Sequence[str], names_of: _Names
 ) -> Iterator[Problem]:
     """Warn each entry using a spelling that is close to a spelling used twice as often."""
     users, spellings = _usage(entries, names_of)
@@ -131,7 +95,7 @@ def _near_duplicates(
         shown = _display(spellings[common])
         for entry in users[rare]:
             spelled = next(n for n in names_of(entry) if key(n) == rare)
-            yield where.warn(
+            yield _warn(
                 entry, fields,
                 f"{label} {spelled!r} is close to {shown!r}, used by {_entries(counts[common])}",
                 f"did you mean {shown!r}?", spelled,
@@ -146,7 +110,7 @@ _ROLES: tuple[tuple[str, tuple[str, ...], _Names], ...] = (
 
 
 def _people(
-    entries: Sequence[Entry], known: Mapping[str, str] | Collection[str] | None, where: _Locator
+    entries: Sequence[Entry], known: Mapping[str, str] | Collection[str] | None
 ) -> Iterator[Problem]:
     """Names missing from the contributors list (a person may be named by their handle or their
     full name there; the suggestion is always the handle); without one, names used in one entry
@@ -170,7 +134,7 @@ def _people(
                                                    score_cutoff=2)
                         hints[pid] = (f"did you mean {known_names[guess[0]]!r}?" if guess else
                                       "check the spelling, or add them to the contributors list")
-                    yield where.warn(entry, fields,
+                    yield _warn(entry, fields,
                                      f"{role} {handle!r} is not in the contributors list",
                                      hints[pid], handle)
         return
@@ -181,19 +145,19 @@ def _people(
         shown = _display(spellings[common])
         role, fields, handle = next((role, fields, n) for role, fields, of in _ROLES
                                     for n in of(entry) if key(n) == rare)
-        yield where.warn(
+        yield _warn(
             entry, fields, f"{role} {handle!r} appears in no other entry and is close to "
             f"{shown!r}, used by {_entries(counts[common])}", f"did you mean {shown!r}?", handle,
         )
 
 
-def _duplicate_titles(entries: Sequence[Entry], where: _Locator) -> Iterator[Problem]:
+def _duplicate_titles(entries: Sequence[Entry]) -> Iterator[Problem]:
     """The oldest entry keeps its title; every later one with the same title is warned."""
     first: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: (e.date or date.max, e.path)):
         original = first.setdefault(key(entry.title), entry)
         if original is not entry:
-            yield where.warn(entry, ("title",),
+            yield _warn(entry, ("title",),
                              f"another entry has the same title: {original.path}",
                              "say in the title what is different about this one")
 
@@ -304,12 +268,12 @@ class _LinkReport:
                           "fix the ones listed; the next check reports the rest")
 
 
-def _future_dates(entries: Sequence[Entry], today: date, where: _Locator) -> Iterator[Problem]:
+def _future_dates(entries: Sequence[Entry], today: date) -> Iterator[Problem]:
     """Dates after tomorrow: an entry written today east of the build server is a day ahead."""
     latest = today + timedelta(days=1)
     for entry in entries:
         if entry.date is not None and not entry.date_from_git and entry.date > latest:
-            yield where.warn(entry, ("date",), f"date {entry.date.isoformat()} is in the future",
+            yield _warn(entry, ("date",), f"date {entry.date.isoformat()} is in the future",
                              "check the year and the month")
 
 

@@ -73,7 +73,7 @@ def gather(
     known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)}
     problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
                 *_unknown_problem_types(curated, kb),
-                *cross_check(entries, known or None, date.today(), root=settings.root,
+                *cross_check(entries, known or None, date.today(),
                              broken=broken, attachments=journal.attachments)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
                      tuple(sorted(problems)))

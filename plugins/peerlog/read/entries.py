@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -70,6 +70,44 @@ _SETEXT_RULE = re.compile(r" {0,3}=+[ \t]*")
 _INDENTED = re.compile(r" {4}|\t")
 
 
+Position = tuple[int, int]
+"""A file line and column, both 1-based; ``(0, 0)`` where nothing is known."""
+#: The fields whose values checks across entries point at, one by one.
+_LOCATED = ("title", "date", "author", "authors", "tags", "problem", "pair", "learned_from")
+
+
+@dataclass(frozen=True, eq=False)
+class Positions:
+    """Where the located fields, and each of their comma-separated values, were written, kept
+    from the one parse of the file so that a check across entries can point at a line without
+    reading the file again. Values are found by :func:`~peerlog.base.text.key`."""
+
+    fields: dict[str, Position] = field(default_factory=dict)
+    values: dict[tuple[str, str], Position] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, fields: dict[str, Field]) -> Positions:
+        at = cls()
+        for name in _LOCATED:
+            f = fields.get(name)
+            if f is None:
+                continue
+            at.fields[name] = (f.line, f.col)
+            for item in f.items or [f]:
+                if isinstance(item.value, str):
+                    for part in item.value.split(","):
+                        at.values.setdefault((name, key(part)), (item.line, item.col))
+        return at
+
+    def find(self, names: Sequence[str], value: str = "") -> Position:
+        """The first of ``names`` holding ``value`` (by key), else the first of them written."""
+        wanted = key(value) if value else ""
+        for name in names if wanted else ():
+            if (name, wanted) in self.values:
+                return self.values[name, wanted]
+        return next((self.fields[n] for n in names if n in self.fields), (0, 0))
+
+
 @dataclass(frozen=True)
 class Entry:
     """A usable journal entry. ``path`` is relative to the project root, ``rel`` to the journals
@@ -99,6 +137,7 @@ class Entry:
     updated: datetime | None = None
     date_from_git: bool = False
     author_from_git: bool = False
+    at: Positions = field(default_factory=Positions, compare=False, repr=False)
 
 
 @dataclass
@@ -220,6 +259,7 @@ def _build(
         body=body,
         body_line=body_line,
         links=links,
+        at=Positions.of(fields),
     )
 
 

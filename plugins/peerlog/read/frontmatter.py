@@ -135,11 +135,6 @@ def split(text: str) -> Source:
     )
 
 
-def parse_mapping(front: str) -> dict[str, Field]:
-    """The fields of front-matter text (starting at file line 2), keyed by name."""
-    return parse_front(front).fields
-
-
 def parse_front(front: str) -> FrontMatter:
     """Parse front-matter text (starting at file line 2) into fields keyed by name, with notes."""
     return _parse(front, 2, "the front matter").result()
