@@ -100,11 +100,32 @@ def test_bad_options_are_all_listed_and_stop_the_cli(
     assert main(["--root", str(project.root), "check"]) == 2
     err = capsys.readouterr().err
     lines = (project.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    where = {f"mkdocs.yml:{lines.index(line) + 1}: error: " for line in lines
-             if line.lstrip().startswith(("use_directory_urls:", "journals:", "recent_count:"))}
-    assert {line[: line.index("error: ") + 7] for line in err.splitlines()} == where
-    assert len(where) == 3 and len(err.splitlines()) == 3
+    where = [f"mkdocs.yml:{n}:{line.index(':') + 3}: error: " for n, line in enumerate(lines, 1)
+             if line.lstrip().startswith(("use_directory_urls:", "journals:", "recent_count:"))]
+    assert sorted(line[: line.index("error: ") + 7] for line in err.splitlines()) == sorted(where)
+    assert len(where) == 3
     assert "option 'use_directory_urls': Expected type: <class 'bool'>" in err
     assert "plugin 'peerlog' option 'journals': Expected type: <class 'str'>" in err
     assert "plugin 'peerlog' option 'recent_count'" in err
     assert "Traceback" not in err
+
+
+def test_another_tool_s_yaml_is_read_without_running_or_expanding_it(tmp_path: Path) -> None:
+    """``mkdocs.yml`` is the project's, but a pull request can change it: its tags are read as
+    nothing and its aliases are not expanded (a billion laughs costs nothing), while plain
+    values keep YAML's types."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
+        for i in range(9))
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nrepo_url: https://github.com/acme/kb\n" + bomb +
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:os.system\n"
+        "extra: !ENV [HOME]\nuse_directory_urls: false\n"
+        "plugins:\n  search: {}\n  peerlog:\n    journals: notes\n    recent_count: 0x10\n"
+        "    people_from_git: no\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert (settings.journals, settings.recent_count, settings.people_from_git) == (
+        "notes", 16, False)
+    assert settings.use_directory_urls is False
+    assert settings.edit_url == "https://github.com/acme/kb/edit/master/"

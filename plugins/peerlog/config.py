@@ -8,28 +8,28 @@ plugin's options (and the few site keys the core needs) with the same MkDocs opt
 
 The CLI does not run MkDocs' whole loader, which imports every plugin, theme and Markdown
 extension and resolves ``!!python/name:`` tags: a pull request can change ``mkdocs.yml``, so it
-is read through :mod:`peerlog.read.untrusted` (never through a symlink out of the repository,
-never a pipe, at most :data:`MAX_BYTES`) and unknown YAML tags are read as nothing.
+is read like every other file a pull request brings, through :mod:`peerlog.read.untrusted`
+(never through a symlink out of the repository, never a pipe, at most :data:`MAX_BYTES`) and
+the careful YAML composer, as another tool's file: tags and aliases are read as nothing, never
+run or expanded, and every value keeps its line.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urljoin
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from peerlog.base.identity import DEFAULT_BOTS
 from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
-from peerlog.read.frontmatter import FrontMatterError
-from peerlog.read.untrusted import read_text
+from peerlog.read.frontmatter import Field, FrontMatterError
+from peerlog.read.untrusted import read_yaml
 
 #: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
 MAX_BYTES = 1_000_000
@@ -118,75 +118,60 @@ def load_settings(root: Path, config_file: str = CONFIG_FILE) -> Settings:
     """The settings a build of ``root/config_file`` would have; the defaults where the file is
     missing, refused or not YAML. Raises :class:`SettingsError` when options do not validate,
     listing every bad option (MkDocs stops at the first), each at its line."""
-    text = _read(root, config_file)
-    data = _parse(text)
-    given_site = {name: data[name] for name in SiteConfig() if name in data}
-    given_options = _plugin_options(data.get("plugins"))
-    problems = [
-        *_problems(SiteConfig, given_site, "", config_file, text, 0),
-        *_problems(PeerlogConfig, given_options, "plugin 'peerlog' ", config_file, text,
-                   _line_of(text, "peerlog", 0)),
-    ]
+    top = _mapping(_read(root, config_file))
+    site = {name: top[name] for name in SiteConfig() if name in top}
+    options = _mapping(_plugin_options(top.get("plugins")))
+    problems = [*_problems(SiteConfig, site, "", config_file),
+                *_problems(PeerlogConfig, options, "plugin 'peerlog' ", config_file)]
     if problems:
         raise SettingsError(problems)
-    site, options = _validated(SiteConfig, given_site), _validated(PeerlogConfig, given_options)
-    return settings_from(options, site, root)
+    return settings_from(_validated(PeerlogConfig, options), _validated(SiteConfig, site), root)
 
 
-def _validated(kind: type[_C], given: dict[str, Any]) -> _C:
+def _validated(kind: type[_C], given: Mapping[str, Field]) -> _C:
     config = kind()
-    config.load_dict(given)
+    config.load_dict({name: f.value for name, f in given.items()})
     config.validate()
     return config
 
 
 def _problems(
-    kind: type[base.Config], given: dict[str, Any], where: str, path: str, text: str, after: int
+    kind: type[base.Config], given: Mapping[str, Field], where: str, path: str
 ) -> Iterator[Problem]:
     """Each given option validated on its own (with ``repo_url``, which ``edit_uri`` needs)."""
-    for name, value in given.items():
+    for name, f in given.items():
         config = kind()
-        config.load_dict({"repo_url": given.get("repo_url"), name: value} if
-                         name == "edit_uri" and "repo_url" in given else {name: value})
+        config.load_dict({"repo_url": given["repo_url"].value, name: f.value}
+                         if name == "edit_uri" and "repo_url" in given else {name: f.value})
         for failed, error in config.validate()[0]:
-            yield Problem(path, _line_of(text, failed, after), 0, "error",
-                          f"{where}option {failed!r}: {error}",
+            at = given.get(failed, f)
+            yield Problem(path, at.line, at.col, "error", f"{where}option {failed!r}: {error}",
                           "fix the value, or remove the option to use its default")
 
 
-def _line_of(text: str, name: str, after: int) -> int:
-    """The line where ``name:`` is first written after line ``after`` (0 when it is not)."""
-    pattern = re.compile(rf"^[ \t-]*{re.escape(name)}[ \t]*:", re.M)
-    match = pattern.search(text, sum(len(line) for line in text.splitlines(True)[:after]))
-    return text.count("\n", 0, match.start()) + 1 if match else 0
-
-
-def _read(root: Path, config_file: str) -> str:
+def _read(root: Path, config_file: str) -> Field | None:
+    """The file's YAML as another tool's (tags and aliases read as nothing, never run)."""
     if not (root / config_file).is_file():
-        return ""
+        return None
     try:
-        return read_text(root, config_file, MAX_BYTES)
+        return read_yaml(root, config_file, MAX_BYTES, foreign=True)[0]
     except (OSError, FrontMatterError):
-        return ""
+        return None
 
 
-def _parse(text: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=_Lenient)
-    except yaml.YAMLError:
+def _mapping(f: Field | None) -> dict[str, Field]:
+    """A mapping's values by key, each with its position; ``{}`` for anything else."""
+    if f is None or not isinstance(f.value, dict):
         return {}
-    return data if isinstance(data, dict) else {}
+    return dict(zip(f.value, f.items, strict=True))
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any]:
+def _plugin_options(plugins: Field | None) -> Field | None:
     """peerlog's options from ``plugins:``, a list (``- peerlog: {...}``) or a mapping."""
-    value: Any = None
-    if isinstance(plugins, Mapping):
-        value = plugins.get("peerlog")
-    elif isinstance(plugins, list):
-        value = next((p["peerlog"] for p in reversed(plugins)
-                      if isinstance(p, Mapping) and "peerlog" in p), None)
-    return value if isinstance(value, dict) else {}
+    if plugins is not None and isinstance(plugins.value, list):
+        found = [_mapping(item).get("peerlog") for item in plugins.items]
+        return next((f for f in reversed(found) if f is not None), None)
+    return _mapping(plugins).get("peerlog")
 
 
 def _edit_url(edit_uri: str | None, site: _Site, root: Path) -> str | None:
@@ -203,12 +188,3 @@ def _edit_url(edit_uri: str | None, site: _Site, root: Path) -> str | None:
         if edit_uri.endswith(docs):
             edit_uri = edit_uri[: -len(docs)]
     return urljoin(site.repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
-
-
-class _Lenient(yaml.SafeLoader):
-    """PyYAML's safe loader that reads every tag it does not know as nothing."""
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-_Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)

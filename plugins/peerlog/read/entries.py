@@ -211,7 +211,8 @@ def _build(
                    "write the title on one line after 'title:'")
         return None
     heading = leading_heading(body)
-    title = clean(raw_title or "") or (heading[0] if heading else "")
+    title = clean(raw_title if isinstance(raw_title, str) else "") or (
+        heading[0] if heading else "")
     if not title:
         report.add(
             "error",

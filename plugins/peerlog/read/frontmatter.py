@@ -26,7 +26,9 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 MAX_NODES = 20_000
 MAX_DEPTH = 20
 
-Value: TypeAlias = "str | list[Value] | dict[str, Value] | None"
+#: Scalars are text, but in a file another tool owns (``foreign``), where plain ``true``, ``3`` and
+#: ``0.5`` are read as YAML's core schema reads them.
+Value: TypeAlias = "str | bool | int | float | list[Value] | dict[str, Value] | None"
 
 _CORE = "tag:yaml.org,2002:"
 # Tags that only restate what a plain value already is. Anything else (``!!python/...``,
@@ -141,17 +143,23 @@ def parse_front(front: str) -> FrontMatter:
 
 
 def parse_document(
-    text: str, what: str, max_nodes: int = MAX_NODES
+    text: str, what: str, max_nodes: int = MAX_NODES, *, foreign: bool = False
 ) -> tuple[Field | None, tuple[Note, ...]]:
     """A whole YAML file (``contributors.yml``) read as carefully as front matter, lines counted
     from 1; ``what`` names the file in messages. The root value (``None`` for an empty file) and
-    the notes."""
-    builder = _parse(text, 1, what, max_nodes)
+    the notes.
+
+    ``foreign``: the file belongs to another tool (``mkdocs.yml``), whose tags and aliases are
+    its own business: a tagged value or an alias is read as ``None`` instead of refused (still
+    never run or expanded), and plain scalars get YAML's types (``true``, ``3``, ``0.5``)."""
+    builder = _parse(text, 1, what, max_nodes, foreign)
     return builder.root, tuple(builder.notes)
 
 
-def _parse(front: str, first_line: int, what: str, max_nodes: int = MAX_NODES) -> _Builder:
-    builder = _Builder(first_line, what, max_nodes)
+def _parse(
+    front: str, first_line: int, what: str, max_nodes: int = MAX_NODES, foreign: bool = False
+) -> _Builder:
+    builder = _Builder(first_line, what, max_nodes, foreign)
     try:
         for event in yaml.parse(front, Loader=_Loader):
             builder.feed(event)
@@ -182,6 +190,23 @@ def _parse(front: str, first_line: int, what: str, max_nodes: int = MAX_NODES) -
     return builder
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+_TYPED = {
+    _CORE + "bool": _CONSTRUCT.construct_yaml_bool,
+    _CORE + "int": _CONSTRUCT.construct_yaml_int,
+    _CORE + "float": _CONSTRUCT.construct_yaml_float,
+}
+
+
+def _typed(value: str) -> Value:
+    """A plain scalar as YAML's core schema types it: booleans and numbers; the rest as text."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    construct = _TYPED.get(tag)
+    typed: Value = construct(yaml.ScalarNode(tag, value)) if construct else value
+    return typed
+
+
 def _position_text(front: str, position: int) -> str:
     if yaml.__with_libyaml__:
         return front.encode("utf-8")[:position].decode("utf-8", "replace")
@@ -191,8 +216,8 @@ def _position_text(front: str, position: int) -> str:
 class _Open:
     """A sequence or mapping whose end event has not arrived yet."""
 
-    def __init__(self, is_map: bool, line: int, col: int) -> None:
-        self.is_map, self.line, self.col = is_map, line, col
+    def __init__(self, is_map: bool, line: int, col: int, dropped: bool = False) -> None:
+        self.is_map, self.line, self.col, self.dropped = is_map, line, col, dropped
         self.items: list[Field] = []
         self.fields: dict[str, Field] = {}
         self.has_key = False
@@ -202,8 +227,9 @@ class _Open:
 class _Builder:
     """Turns parser events into :class:`Field` values with an explicit stack, never recursing."""
 
-    def __init__(self, first_line: int, what: str, max_nodes: int) -> None:
+    def __init__(self, first_line: int, what: str, max_nodes: int, foreign: bool) -> None:
         self.first_line, self.what, self.max_nodes = first_line, what, max_nodes
+        self.foreign = foreign
         self.stack: list[_Open] = []
         self.root: Field | None = None
         self.top: dict[str, Field] = {}
@@ -225,6 +251,9 @@ class _Builder:
                                        f"remove the '---' line inside {what}", line, col)
             return
         if isinstance(event, yaml.AliasEvent):
+            if self.foreign:
+                self._attach(Field(None, line, col))
+                return
             raise FrontMatterError(f"YAML aliases (&name / *name) are not allowed in {what}",
                                    "write the value out in full", line, col)
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -238,19 +267,21 @@ class _Builder:
                                    f"keep {what} to the fields in the format reference",
                                    line, col)
         tag = event.tag
-        if tag is not None and tag not in _ALLOWED_TAGS:
+        dropped = tag is not None and tag not in _ALLOWED_TAGS
+        if dropped and not self.foreign:
             raise FrontMatterError(f"YAML tags like {tag!r} are not allowed",
                                    "remove the '!' tag and write a plain value", line, col)
         if isinstance(event, yaml.ScalarEvent):
-            null = tag == _CORE + "null" or (
-                tag is None and event.implicit[0] and event.value in _NULLS)
-            self._attach(Field(None if null else event.value, line, col))
+            plain = tag is None and event.implicit[0]
+            null = dropped or tag == _CORE + "null" or (plain and event.value in _NULLS)
+            value = None if null else _typed(event.value) if plain and self.foreign else event.value
+            self._attach(Field(value, line, col))
             return
         if len(self.stack) >= MAX_DEPTH:
             raise FrontMatterError(f"{what} is nested more than {MAX_DEPTH} levels deep",
                                    f"keep {what} to the fields in the format reference",
                                    line, col)
-        self.stack.append(_Open(isinstance(event, yaml.MappingStartEvent), line, col))
+        self.stack.append(_Open(isinstance(event, yaml.MappingStartEvent), line, col, dropped))
 
     def _close(self) -> None:
         done = self.stack.pop()
@@ -262,6 +293,8 @@ class _Builder:
         else:
             items = done.items
             value = [f.value for f in items]
+        if done.dropped:
+            value, items = None, []
         self._attach(Field(value, done.line, done.col, items))
 
     def _attach(self, child: Field) -> None:

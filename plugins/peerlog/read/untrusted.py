@@ -139,11 +139,13 @@ def read_text(root: Path, path: Path | str, cap: int = MAX_BYTES) -> str:
 
 
 def read_yaml(
-    root: Path, path: str, cap: int = MAX_BYTES, max_nodes: int = MAX_NODES
+    root: Path, path: str, cap: int = MAX_BYTES, max_nodes: int = MAX_NODES, *,
+    foreign: bool = False,
 ) -> tuple[Field | None, tuple[Note, ...]]:
     """A whole YAML file through the careful front-matter reader (no tags run, no aliases, node
-    and depth caps, file lines on every value); ``None`` for an empty file."""
-    return parse_document(read_text(root, path, cap), path, max_nodes)
+    and depth caps, file lines on every value); ``None`` for an empty file. ``foreign``: see
+    :func:`~peerlog.read.frontmatter.parse_document`."""
+    return parse_document(read_text(root, path, cap), path, max_nodes, foreign=foreign)
 
 
 def fingerprint(root: Path, path: str, cap: int = MAX_BYTES) -> str:
