@@ -20,7 +20,6 @@ import re
 import shlex
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -33,8 +32,8 @@ from peerlog.config import load_settings
 from peerlog.history.gitenv import git_env
 from peerlog.knowledge.pipeline import gather
 from peerlog.read import schema
-from peerlog.read.contributors import Contributor, load_contributors
-from peerlog.read.entries import parse_entry
+from peerlog.read.contributors import Contributor
+from peerlog.read.entries import parse_text
 from peerlog.read.scaffold import entry_path, render
 from peerlog.read.untrusted import Refused
 from peerlog.read.untrusted import create as create_new
@@ -69,9 +68,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
-    kb = gather(settings, use_git=False).kb
+    knowledge = gather(settings, use_git=False)
+    kb, contributors = knowledge.kb, knowledge.contributors
     problems, tags = [g.name for g in kb.problems], [g.name for g in kb.topics]
-    contributors, _ = load_contributors(settings.root)
     answers = {"title": args.title, "problem": args.problem,
                "tags": None if args.tags is None else _split(args.tags)}
     asked = {name for name, value in answers.items() if value is None}
@@ -243,12 +242,8 @@ def _notes(values: Mapping[str, Any], problems: Sequence[str], tags: Sequence[st
 
 
 def _problems(text: str, rel: str, journals: str) -> list[Problem]:
-    """What ``peerlog check`` would say about ``text`` at ``rel``, read from a scratch copy."""
-    with tempfile.TemporaryDirectory(prefix="peerlog-new-") as scratch:
-        source = Path(scratch) / "entry.md"
-        source.write_text(text, encoding="utf-8", newline="\n")
-        _, problems = parse_entry(source, rel, rel[len(journals.strip("/")) + 1:])
-    return problems
+    """What ``peerlog check`` would say about ``text`` at ``rel``."""
+    return parse_text(text, rel, rel[len(journals.strip("/")) + 1:])[1]
 
 
 def _split(text: str) -> list[str]:

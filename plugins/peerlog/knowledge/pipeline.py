@@ -28,7 +28,7 @@ from peerlog.knowledge.people import (
     with_people_named,
 )
 from peerlog.knowledge.playbooks import Playbook, build_playbooks
-from peerlog.read.contributors import load_contributors
+from peerlog.read.contributors import Contributor, load_contributors
 from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
 from peerlog.read.entries import Entry
 from peerlog.read.journals import Journal, load_journal
@@ -45,6 +45,7 @@ class Knowledge:
     playbooks: tuple[Playbook, ...]
     history: History | None
     people: People
+    contributors: Mapping[str, Contributor]
     problems: tuple[Problem, ...]
 
 
@@ -76,7 +77,7 @@ def gather(
                 *cross_check(entries, known or None, date.today(),
                              broken=broken, attachments=journal.attachments)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
-                     tuple(sorted(problems)))
+                     contributors, tuple(sorted(problems)))
 
 
 def with_git_facts(

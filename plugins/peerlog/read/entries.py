@@ -159,9 +159,20 @@ def parse_entry(
 
     It is read through :func:`peerlog.read.untrusted.read_text`, never leaving ``root`` (by default
     the file's own folder), with the size cap of :data:`peerlog.read.schema.MAX_FILE_BYTES`."""
-    report = _Report(path)
     try:
         text = read_text(root or source.parent, source.absolute(), schema.MAX_FILE_BYTES)
+    except FrontMatterError as exc:
+        return None, [Problem(path, exc.line, exc.col, "error", exc.message, exc.hint)]
+    except OSError as exc:
+        return None, [Problem(path, 1, 0, "error", f"the file cannot be read: {exc.strerror}",
+                              "check its permissions")]
+    return parse_text(text, path, rel)
+
+
+def parse_text(text: str, path: str, rel: str) -> tuple[Entry | None, list[Problem]]:
+    """Parse an entry's decoded text (``peerlog new`` checks what it is about to write)."""
+    report = _Report(path)
+    try:
         parts = split(text)
         if parts.front is None:
             _no_front_matter(text, report)
@@ -169,9 +180,6 @@ def parse_entry(
         front = parse_front(parts.front)
     except FrontMatterError as exc:
         report.add("error", exc.line, exc.message, exc.hint, exc.col)
-        return None, report.problems
-    except OSError as exc:
-        report.add("error", 1, f"the file cannot be read: {exc.strerror}", "check its permissions")
         return None, report.problems
     entry = _build(front, parts.body, parts.body_line, path, rel, report)
     return entry, sorted(report.problems)
