@@ -43,7 +43,3 @@ class Settings:
     @property
     def journals_dir(self) -> Path:
         return self.root / self.journals
-
-    @property
-    def playbooks_dir(self) -> Path:
-        return self.root / self.playbooks
