@@ -272,6 +272,18 @@ def _build(
     )
 
 
+def parse_date(value: object) -> tuple[date | None, str, str]:
+    """A written date (a time and zone may follow; they are ignored), or what is wrong with it
+    and how to fix it, for a message "<field> <what is wrong>"."""
+    written = _DATE.fullmatch(clean(value) if isinstance(value, str) else "")
+    if not written:
+        return None, "must look like 2026-03-02 (YYYY-MM-DD)", "fix the format"
+    try:
+        return date.fromisoformat(written.group(1)), "", ""
+    except ValueError:
+        return None, f"{written.group(1)!r} is not a real date", "check the day and month"
+
+
 def leading_heading(body: str) -> tuple[str, int] | None:
     """The text of a level-1 heading (ATX ``# Title`` or setext ``Title`` over ``===``) that
     opens the notes, and how many lines it takes with the blank lines before it."""
@@ -384,22 +396,15 @@ class _Getter:
                             f"using {values[0]!r}", "pick the one that fits best")
         return values[0] if values else None
 
-    def date(self) -> date | None:
-        f = self.fields.get("date")
+    def date(self, name: str = "date", instead: str = "the git date is used instead"
+             ) -> date | None:
+        f = self.fields.get(name)
         if f is None or f.value is None:
             return None
-        text = clean(f.value) if isinstance(f.value, str) else ""
-        written = _DATE.fullmatch(text)
-        if written:
-            try:
-                return date.fromisoformat(written.group(1))
-            except ValueError:
-                self.report.add("warning", f, f"date {written.group(1)!r} is not a real date",
-                                "check the day and month; the git date is used instead")
-                return None
-        self.report.add("warning", f, "date must look like 2026-03-02 (YYYY-MM-DD)",
-                        "fix the format; the git date is used instead")
-        return None
+        found, wrong, fix = parse_date(f.value)
+        if wrong:
+            self.report.add("warning", f, f"{name} {wrong}", f"{fix}; {instead}")
+        return found
 
     def choice(self, name: str, allowed: tuple[str, ...]) -> str | None:
         f = self.fields.get(name)
