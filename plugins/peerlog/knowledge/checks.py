@@ -117,26 +117,15 @@ def _people(
     only that look like a typo of a name used in several. Names compare by slug, as people do:
     ``Jane Doe`` and ``jane-doe`` are one person."""
     if known is not None:
-        pairs = known.items() if isinstance(known, Mapping) else ((h, h) for h in known)
-        known_names: dict[str, str] = {}
-        for name, handle in pairs:
-            known_names.setdefault(person_id(name), handle)
-        known_keys = list(known_names)
-        hints: dict[str, str] = {}  # one fuzzy search per unknown name, however often it is used
+        unknown = unknown_person(known)
         for entry in entries:
             for role, fields, names_of in _ROLES:
                 for handle in names_of(entry):
-                    pid = person_id(handle)
-                    if pid in known_names:
-                        continue
-                    if pid not in hints:
-                        guess = process.extractOne(pid, known_keys, scorer=OSA.distance,
-                                                   score_cutoff=2)
-                        hints[pid] = (f"did you mean {known_names[guess[0]]!r}?" if guess else
-                                      "check the spelling, or add them to the contributors list")
-                    yield _warn(entry, fields,
-                                     f"{role} {handle!r} is not in the contributors list",
-                                     hints[pid], handle)
+                    hint = unknown(handle)
+                    if hint is not None:
+                        yield _warn(entry, fields,
+                                    f"{role} {handle!r} is not in the contributors list",
+                                    hint, handle)
         return
     users, spellings = _usage(entries, lambda e: (n for _, _, of in _ROLES for n in of(e)))
     counts = {k: len(es) for k, es in users.items()}
@@ -149,6 +138,32 @@ def _people(
             entry, fields, f"{role} {handle!r} appears in no other entry and is close to "
             f"{shown!r}, used by {_entries(counts[common])}", f"did you mean {shown!r}?", handle,
         )
+
+
+def unknown_person(
+    known: Mapping[str, str] | Collection[str]
+) -> Callable[[str], str | None]:
+    """For a contributors list (see :func:`cross_check`'s ``known_people``), a function that
+    gives ``None`` for a name it knows and, for any other, the hint to show: the closest
+    handle, or to add them. One fuzzy search per unknown name, however often it is used."""
+    pairs = known.items() if isinstance(known, Mapping) else ((h, h) for h in known)
+    known_names: dict[str, str] = {}
+    for name, handle in pairs:
+        known_names.setdefault(person_id(name), handle)
+    known_keys = list(known_names)
+    hints: dict[str, str] = {}
+
+    def hint(name: str) -> str | None:
+        pid = person_id(name)
+        if pid in known_names:
+            return None
+        if pid not in hints:
+            guess = process.extractOne(pid, known_keys, scorer=OSA.distance, score_cutoff=2)
+            hints[pid] = (f"did you mean {known_names[guess[0]]!r}?" if guess else
+                          "check the spelling, or add them to the contributors list")
+        return hints[pid]
+
+    return hint
 
 
 def _duplicate_titles(entries: Sequence[Entry]) -> Iterator[Problem]:

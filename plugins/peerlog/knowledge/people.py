@@ -21,6 +21,7 @@ from datetime import date
 
 from peerlog.base.text import key, slug
 from peerlog.history.log import History, person_id_for
+from peerlog.read.confirmations import Confirmation
 from peerlog.read.contributors import Contributor
 from peerlog.read.entries import Entry
 
@@ -41,7 +42,8 @@ class Edge:
 
 @dataclass(frozen=True)
 class Person:
-    """One contributor. ``entries`` are the published entries they wrote, newest first."""
+    """One contributor. ``entries`` are the published entries they wrote, newest first;
+    ``confirmed`` the confirmations they gave (they tried someone's entry), oldest first."""
 
     id: str
     name: str
@@ -53,6 +55,7 @@ class Person:
     taught: tuple[str, ...] = ()
     learned_from: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    confirmed: tuple[Confirmation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ def build_people(
     topic_names: Mapping[str, str] | None = None,
     known_names: Mapping[str, str] | None = None,
     people_from_git: bool = True,
+    confirmations: Sequence[Confirmation] = (),
 ) -> People:
     """Merge journal names and git identities into people and weighted, typed edges.
 
@@ -129,7 +133,9 @@ def build_people(
     gives display names (the contributors file's) that win over handles; ``topic_names``
     maps topic keys to the site's display names, so a person's ``PDF`` and ``pdf`` count as one
     topic, as on the topic pages. Without ``people_from_git``, git only adds commits and dates to
-    the people the journals or the contributors file name, never a person of its own."""
+    the people the journals or the contributors file name, never a person of its own.
+    ``confirmations`` (those that count) credit their person, and the confirmed entry's
+    authors helped them: a ``built-on`` edge, as a link to the entry would be."""
     topic_names = topic_names or {}
     git_to_person = git_people or {}
     names: dict[str, str] = {}
@@ -167,6 +173,15 @@ def build_people(
                 for original in linked.authors:
                     for author in authors:
                         add(person_id(original), author, "built-on")
+
+    confirmed: dict[str, list[Confirmation]] = {}
+    by_path = {e.path: e for e in entries}
+    for c in confirmations:
+        person = person_id(c.by)
+        names.setdefault(person, c.by)
+        confirmed.setdefault(person, []).append(c)
+        for original in by_path[c.target].authors if c.target in by_path else ():
+            add(person_id(original), person, "built-on")
 
     commits: Counter[str] = Counter()
     spans: dict[str, list[date]] = {}
@@ -221,6 +236,7 @@ def build_people(
             taught=tuple(dict.fromkeys(taught.get(pid, ()))),
             learned_from=tuple(dict.fromkeys(learned.get(pid, ()))),
             partners=tuple(dict.fromkeys(partners.get(pid, ()))),
+            confirmed=tuple(confirmed.get(pid, ())),
         )
         for pid, name in names.items()
     }

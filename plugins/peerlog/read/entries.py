@@ -21,7 +21,14 @@ from peerlog.base.problems import Problem, Severity
 from peerlog.base.text import clean, key
 from peerlog.read import schema
 from peerlog.read.attempts import Attempt, normalise_result, parse_shorthand
-from peerlog.read.frontmatter import Field, FrontMatter, FrontMatterError, parse_front, split
+from peerlog.read.frontmatter import (
+    Field,
+    FrontMatter,
+    FrontMatterError,
+    Source,
+    parse_front,
+    split,
+)
 from peerlog.read.untrusted import read_text
 
 # A person is named by a handle (``jdoe``) or a full name (``Jane Doe``, ``Seán O'Brien``):
@@ -159,28 +166,47 @@ def parse_entry(
 
     It is read through :func:`peerlog.read.untrusted.read_text`, never leaving ``root`` (by default
     the file's own folder), with the size cap of :data:`peerlog.read.schema.MAX_FILE_BYTES`."""
+    text = read_source(source, path, root)
+    return (None, text) if isinstance(text, list) else parse_text(text, path, rel)
+
+
+def read_source(source: Path, path: str, root: Path | None = None) -> str | list[Problem]:
+    """The decoded text of a journal file, or why it cannot be read (see :func:`parse_entry`)."""
     try:
-        text = read_text(root or source.parent, source.absolute(), schema.MAX_FILE_BYTES)
+        return read_text(root or source.parent, source.absolute(), schema.MAX_FILE_BYTES)
     except FrontMatterError as exc:
-        return None, [Problem(path, exc.line, exc.col, "error", exc.message, exc.hint)]
+        return [Problem(path, exc.line, exc.col, "error", exc.message, exc.hint)]
     except OSError as exc:
-        return None, [Problem(path, 1, 0, "error", f"the file cannot be read: {exc.strerror}",
-                              "check its permissions")]
-    return parse_text(text, path, rel)
+        return [Problem(path, 1, 0, "error", f"the file cannot be read: {exc.strerror}",
+                        "check its permissions")]
 
 
 def parse_text(text: str, path: str, rel: str) -> tuple[Entry | None, list[Problem]]:
     """Parse an entry's decoded text (``peerlog new`` checks what it is about to write)."""
+    parsed = parse_front_text(text, path)
+    return (None, parsed) if isinstance(parsed, list) else build_entry(*parsed, path, rel)
+
+
+def parse_front_text(text: str, path: str) -> tuple[Source, FrontMatter] | list[Problem]:
+    """A journal file's parts and its front matter, or the problems that stop it there. The one
+    parse every journal file gets: the walker then tells entries from confirmations by it."""
     report = _Report(path)
     try:
         parts = split(text)
         if parts.front is None:
             _no_front_matter(text, report)
-            return None, report.problems
-        front = parse_front(parts.front)
+            return report.problems
+        return parts, parse_front(parts.front)
     except FrontMatterError as exc:
         report.add("error", exc.line, exc.message, exc.hint, exc.col)
-        return None, report.problems
+        return report.problems
+
+
+def build_entry(
+    parts: Source, front: FrontMatter, path: str, rel: str
+) -> tuple[Entry | None, list[Problem]]:
+    """The entry a parsed journal file describes, and its problems in file order."""
+    report = _Report(path)
     entry = _build(front, parts.body, parts.body_line, path, rel, report)
     return entry, sorted(report.problems)
 

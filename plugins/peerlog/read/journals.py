@@ -25,7 +25,8 @@ from pathlib import Path
 
 from peerlog.base.problems import Problem, Severity
 from peerlog.base.text import markdown_stem, shown_name, slug, unsafe_name
-from peerlog.read.entries import Entry, parse_entry
+from peerlog.read.confirmations import CONFIRMS, Confirmation, build_confirmation
+from peerlog.read.entries import Entry, build_entry, parse_front_text, read_source
 from peerlog.read.untrusted import Refused, inside
 
 MAX_FOLDER_DEPTH = 16
@@ -42,7 +43,8 @@ MAX_ATTACHMENTS_BYTES = 200_000_000
 MAX_ATTACHMENTS = 10_000
 
 _Stamp = tuple[int, int]
-_CACHE: dict[str, tuple[_Stamp, Entry | None, tuple[Problem, ...]]] = {}
+_Parsed = Entry | Confirmation | None
+_CACHE: dict[str, tuple[_Stamp, _Parsed, tuple[Problem, ...]]] = {}
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,13 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Journal:
-    """Everything read from the journals folder: usable entries (drafts included), attachments
-    and problems."""
+    """Everything read from the journals folder: usable entries (drafts included), attachments,
+    confirmations (files whose front matter has ``confirms:``) and problems."""
 
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     attachments: tuple[Attachment, ...] = ()
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def load_journal(root: Path, folder: str) -> Journal:
     """Parse every Markdown file under ``root/folder`` (``folder`` may be nested, e.g. a/b), and
     gather the attachments beside them."""
     entries: list[Entry] = []
+    confirmations: list[Confirmation] = []
     found_attachments: list[Found] = []
     problems: list[Problem] = []
     base = root / folder
@@ -101,15 +105,17 @@ def load_journal(root: Path, folder: str) -> Journal:
             continue
         cache_key = f"{found.path}\0{shown}"
         seen.add(cache_key)
-        entry, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
+        record, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
         problems.extend(parsed)
-        if entry is not None:
-            entries.append(entry)
+        if isinstance(record, Confirmation):
+            confirmations.append(record)
+        elif record is not None:
+            entries.append(record)
     prefix = f"{base}{os.sep}"
     for stale in [k for k in _CACHE if k.startswith(prefix) and k not in seen]:
         del _CACHE[stale]
     attachments = _attachments(found_attachments, base, folder, problems)
-    return Journal(tuple(entries), tuple(problems), attachments)
+    return Journal(tuple(entries), tuple(problems), attachments, tuple(confirmations))
 
 
 def site_folder(folder_rel: str) -> str:
@@ -177,7 +183,7 @@ def _attachments(
 
 def _parse_cached(
     cache_key: str, root: Path, path: Path, shown: str, rel: str
-) -> tuple[Entry | None, tuple[Problem, ...]]:
+) -> tuple[_Parsed, tuple[Problem, ...]]:
     try:
         st = path.stat()
     except OSError as exc:
@@ -187,9 +193,21 @@ def _parse_cached(
     hit = _CACHE.get(cache_key)
     if hit and hit[0] == stamp:
         return hit[1], hit[2]
-    entry, problems = parse_entry(path, shown, rel, root)
-    _CACHE[cache_key] = (stamp, entry, tuple(problems))
-    return entry, tuple(problems)
+    record, problems = _parse(root, path, shown, rel)
+    _CACHE[cache_key] = (stamp, record, tuple(problems))
+    return record, tuple(problems)
+
+
+def _parse(root: Path, path: Path, shown: str, rel: str) -> tuple[_Parsed, list[Problem]]:
+    """Read and parse a journal file once; its front matter tells an entry from a
+    confirmation."""
+    text = read_source(path, shown, root)
+    parsed = text if isinstance(text, list) else parse_front_text(text, shown)
+    if isinstance(parsed, list):
+        return None, parsed
+    if CONFIRMS in parsed[1].fields:
+        return build_confirmation(*parsed, shown, shown[: len(shown) - len(rel)])
+    return build_entry(*parsed, shown, rel)
 
 
 def walk_markdown(root: Path, base: Path, report_others: bool = True) -> Iterator[Found]:

@@ -35,6 +35,18 @@ FIELDS: dict[str, tuple[Kind, str]] = {
     "draft": ("bool", "true keeps the entry out of the site"),
 }
 
+#: A confirmation's fields (``read/confirmations.py``): someone tried an entry and says how it
+#: went. ``confirms`` names the entry relative to the journals folder.
+CONFIRMATION_FIELDS: dict[str, tuple[Kind, str]] = {
+    "confirms": ("text", "the entry you tried, relative to the journals folder, e.g. "
+                 "2026/2026-03-02-invoices.md (required)"),
+    "author": ("name", "who tried it: your name or handle (required)"),
+    "date": ("date", "when you tried it, as YYYY-MM-DD"),
+    "result": ("choice", "worked, partial or failed (required)"),
+}
+#: A confirmation's note is shown on the entry's page as text; past this it is cut.
+MAX_NOTE = 2_000
+
 TRUE_WORDS = frozenset({"true", "yes", "on", "y", "1"})
 FALSE_WORDS = frozenset({"false", "no", "off", "n", "0", ""})
 
@@ -49,4 +61,7 @@ def rules() -> dict[str, object]:
         "max_name": MAX_NAME,
         "max_items": MAX_ITEMS,
         "max_attempts": MAX_ATTEMPTS,
+        "confirmation_fields": {name: {"kind": kind, "help": text}
+                                for name, (kind, text) in CONFIRMATION_FIELDS.items()},
+        "max_note": MAX_NOTE,
     }

@@ -1,0 +1,103 @@
+"""Confirmations against the whole journal: which count, and what ``peerlog check`` says.
+
+A confirmation file knows only its own fields (:mod:`peerlog.read.confirmations`); whether the
+entry it names exists and is published, whether its author is a contributor and whether that
+person already confirmed the entry, only the whole journal tells. A confirmation counts (on
+the entry's page, in playbooks and on people pages) when it names a published entry and is
+its person's first for that entry; the others are warned about, never counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from peerlog.base.problems import Problem
+from peerlog.knowledge.checks import _link_hint, unknown_person
+from peerlog.knowledge.people import person_id
+from peerlog.read.confirmations import Confirmation
+from peerlog.read.entries import Entry
+
+
+def counted(
+    confirmations: Sequence[Confirmation], entries: Sequence[Entry],
+    directory: Mapping[str, str],
+) -> tuple[Confirmation, ...]:
+    """The confirmations that count, their person written as ``directory`` (see
+    :func:`~peerlog.knowledge.people.name_directory`) spells them, oldest first."""
+    published = {e.path for e in entries if not e.draft}
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in _in_order(confirmations):
+        by = directory.get(person_id(c.by), c.by)
+        if c.target in published and (c.target, person_id(by)) not in seen:
+            seen.add((c.target, person_id(by)))
+            out.append(c if by == c.by else replace(c, by=by))
+    return tuple(out)
+
+
+def check_confirmations(
+    confirmations: Sequence[Confirmation],
+    entries: Sequence[Entry],
+    known_people: Mapping[str, str] | Collection[str] | None,
+    today: date,
+    *,
+    directory: Mapping[str, str],
+    journals: str,
+    broken: Collection[str] = (),
+) -> list[Problem]:
+    """Every problem of every confirmation, each at the line of its ``confirms:`` (or its
+    ``author:`` or ``date:``): no such entry (with the nearest path), an entry with errors or a
+    draft, a date in the future, a person missing from the contributors list, and the same
+    person confirming the same entry twice."""
+    return sorted(_problems(confirmations, entries, known_people, today, directory,
+                            journals.strip("/") + "/", broken))
+
+
+def _problems(
+    confirmations: Sequence[Confirmation],
+    entries: Sequence[Entry],
+    known_people: Mapping[str, str] | Collection[str] | None,
+    today: date,
+    directory: Mapping[str, str],
+    journals: str,
+    broken: Collection[str],
+) -> Iterator[Problem]:
+    by_path = {e.path: e for e in entries}
+    unknown = unknown_person(known_people) if known_people is not None else None
+    first: dict[tuple[str, str], Confirmation] = {}
+    for c in _in_order(confirmations):
+
+        def warn(message: str, hint: str, line: int = c.line, c: Confirmation = c) -> Problem:
+            return Problem(c.path, line, 0, "warning", message, hint)
+
+        entry = by_path.get(c.target)
+        if entry is None and c.target in broken:
+            yield warn(f"confirms {c.target}, which has errors and is left out of the site",
+                       f"fix {c.target} first")
+        elif entry is None:
+            rel = c.target.removeprefix(journals)
+            yield Problem(c.path, c.line, 0, "error", f"confirms {rel!r}, but no journal entry "
+                          "is there", _link_hint("", rel, [e.rel for e in entries]))
+        elif entry.draft:
+            yield warn(f"confirms {c.target}, a draft, which is not on the site",
+                       "confirm it once it is published")
+        if c.date is not None and c.date > today + timedelta(days=1):
+            yield warn(f"date {c.date.isoformat()} is in the future",
+                       "check the year and the month", c.date_line)
+        hint = unknown(c.by) if unknown is not None else None
+        if hint is not None:
+            yield warn(f"author {c.by!r} is not in the contributors list", hint, c.by_line)
+        person = person_id(directory.get(person_id(c.by), c.by))
+        earlier = first.setdefault((c.target, person), c)
+        if earlier is not c:
+            yield warn(f"{c.by} already confirmed this entry in {earlier.path}",
+                       "keep one confirmation per person and entry: edit that file instead")
+
+
+def _in_order(confirmations: Sequence[Confirmation]) -> list[Confirmation]:
+    """Oldest first (undated last), then by path: the first of a person's confirmations of an
+    entry is the one that counts."""
+    return sorted(confirmations, key=lambda c: (c.date or date.max, c.path))
+
