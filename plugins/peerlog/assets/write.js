@@ -369,6 +369,20 @@
     return known.some(function (candidate) { return candidate.key === k; });
   }
 
+  // What is wrong with one value of a list field, "" when nothing: the length cap, and for
+  // people (`handles`, also the confirmation form's) entries.person_name's rule.
+  function valueProblem(value, maxName, handles) {
+    if (length(value) > maxName) {
+      return "'" + value.slice(0, 40) + "' is longer than " + maxName + " characters.";
+    }
+    if (handles && !HANDLE.test(value)) {
+      return value.indexOf("@") >= 0 ? "Use a name or handle, not an e-mail address." :
+        "'" + value + "' is not a name or handle: use letters, digits, spaces, '.', '-', '_' " +
+        "or apostrophes, like Alice Martin or alice.";
+    }
+    return !handles && !key(value) ? "'" + value + "' has no letters or digits." : "";
+  }
+
   // field name -> [{level: "error" | "warning", text}]; errors block the file, warnings do not.
   function check(values, rules, pools) {
     var found = {};
@@ -390,16 +404,8 @@
         say(name, "error", "At most " + rules.max_items + " here, please.");
       }
       values[name].forEach(function (value) {
-        if (length(value) > rules.max_name) {
-          say(name, "error", "'" + value.slice(0, 40) + "' is longer than " + rules.max_name +
-            " characters.");
-        } else if (handles && !HANDLE.test(value)) {
-          say(name, "error", value.indexOf("@") >= 0 ? "Use a name or handle, not an e-mail " +
-            "address." : "'" + value + "' is not a name or handle: use letters, digits, " +
-            "spaces, '.', '-', '_' or apostrophes, like Alice Martin or alice.");
-        } else if (!handles && !key(value)) {
-          say(name, "error", "'" + value + "' has no letters or digits.");
-        }
+        var problem = valueProblem(value, rules.max_name, handles);
+        if (problem) say(name, "error", problem);
       });
     });
     values.tags.forEach(function (tag) {
@@ -431,6 +437,48 @@
       }
     });
     return found;
+  }
+
+  /* ---- Offering the finished file ---------------------------------------------------------
+   * Shared with the entry pages' "Worked for me too" form (confirm.js): `part(name)` finds a
+   * form's [data-peerlog-<name>] elements (path, where, nowhere, commit, download, status). The
+   * host's new-file editor opens pre-filled when the repository is on one we know; the download
+   * always works. Returns the download's object URL, which the next call revokes. */
+
+  function offerFile(part, data, text, path, blocked, oldUrl) {
+    var commit = part("commit"), download = part("download"), status = part("status");
+    var where = part("where"), nowhere = part("nowhere");
+    part("path").textContent = path;
+    if (where) where.hidden = !path;
+    if (nowhere) nowhere.hidden = !!path;
+    if (oldUrl) URL.revokeObjectURL(oldUrl);
+    [commit, download].forEach(function (link) {
+      link.removeAttribute("href");
+      link.setAttribute("aria-disabled", "true");
+    });
+    var target = data.repo_url ? commitUrl(data.repo_url, data.branch, path, text) : null;
+    commit.hidden = !target;
+    if (target) commit.textContent = "Commit it on " + target.host;
+    if (blocked.length) {
+      status.textContent = "Before the file can be saved, fix: " + blocked.join(", ") + ".";
+      return null;
+    }
+    var blobUrl = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+    download.href = blobUrl;
+    download.download = path.slice(path.lastIndexOf("/") + 1);
+    download.removeAttribute("aria-disabled");
+    if (target) {
+      commit.href = target.url;
+      commit.removeAttribute("aria-disabled");
+      status.textContent = target.host + " opens with this file at " + path +
+        ": propose it on a new branch and open a pull request." +
+        (target.url.length > LONG_URL ? " The entry is long; if " + target.host +
+          " refuses the address, download the file and upload it there instead." : "");
+    } else {
+      status.textContent = "Download the file and add it to the repository as " + path +
+        ", or send it to whoever looks after the journal.";
+    }
+    return blobUrl;
   }
 
   /* ---- The form --------------------------------------------------------------------------- */
@@ -537,41 +585,6 @@
       input.focus();
     }
 
-    function showResult(text, path, blocked) {
-      var commit = part("commit"), download = part("download"), status = part("status");
-      part("path").textContent = path;
-      part("where").hidden = !path;
-      part("nowhere").hidden = !!path;
-      if (blobUrl) URL.revokeObjectURL(blobUrl);
-      blobUrl = null;
-      [commit, download].forEach(function (link) {
-        link.removeAttribute("href");
-        link.setAttribute("aria-disabled", "true");
-      });
-      var target = data.repo_url ? commitUrl(data.repo_url, data.branch, path, text) : null;
-      commit.hidden = !target;
-      if (target) commit.textContent = "Commit it on " + target.host;
-      if (blocked.length) {
-        status.textContent = "Before the file can be saved, fix: " + blocked.join(", ") + ".";
-        return;
-      }
-      blobUrl = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
-      download.href = blobUrl;
-      download.download = path.slice(path.lastIndexOf("/") + 1);
-      download.removeAttribute("aria-disabled");
-      if (target) {
-        commit.href = target.url;
-        commit.removeAttribute("aria-disabled");
-        status.textContent = target.host + " opens with this file at " + path +
-          ": propose it on a new branch and open a pull request." +
-          (target.url.length > LONG_URL ? " The entry is long; if " + target.host +
-            " refuses the address, download the file and upload it there instead." : "");
-      } else {
-        status.textContent = "Download the file and add it to the repository as " + path +
-          ", or send it to whoever looks after the journal.";
-      }
-    }
-
     function update() {
       var values = read();
       var found = check(values, data.rules, pools);
@@ -587,9 +600,9 @@
         var owner = name.replace(/^attempt-\d+$/, "attempts");
         return form.querySelector("[data-field='" + owner + "']").getAttribute("data-label");
       });
-      showResult(text, path, blocked.filter(function (name, i) {
+      blobUrl = offerFile(part, data, text, path, blocked.filter(function (name, i) {
         return blocked.indexOf(name) === i;
-      }));
+      }), blobUrl);
     }
 
     form.addEventListener("input", function (event) {
@@ -630,9 +643,11 @@
   }
 
   // The same functions as peerlog.text and peerlog.scaffold, for the tests that compare them.
+  // confirm.js builds its file with them too, and offers it with offerFile.
   window.peerlogWrite = {
     clean: clean, key: key, slug: slug, render: render, lineBreaksKept: lineBreaksKept,
-    parseDate: parseDate, fileName: fileName, entryPath: entryPath, commitUrl: commitUrl
+    parseDate: parseDate, fileName: fileName, entryPath: entryPath, commitUrl: commitUrl,
+    offerFile: offerFile, valueProblem: valueProblem, today: today
   };
 
   if (window.document$ && window.document$.subscribe) {

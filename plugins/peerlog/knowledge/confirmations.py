@@ -13,8 +13,10 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from rapidfuzz import fuzz, process
+
 from peerlog.base.problems import Problem
-from peerlog.knowledge.checks import _link_hint, unknown_person
+from peerlog.knowledge.checks import unknown_person
 from peerlog.knowledge.people import person_id
 from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
@@ -79,7 +81,8 @@ def _problems(
         elif entry is None:
             rel = c.target.removeprefix(journals)
             yield Problem(c.path, c.line, 0, "error", f"confirms {rel!r}, but no journal entry "
-                          "is there", _link_hint("", rel, [e.rel for e in entries]))
+                          "is there", _did_you_mean(nearest_entry(rel, [e.rel for e in entries]),
+                                                    "2026/2026-03-02-x.md"))
         elif entry.draft:
             yield warn(f"confirms {c.target}, a draft, which is not on the site",
                        "confirm it once it is published")
@@ -94,6 +97,16 @@ def _problems(
         if earlier is not c:
             yield warn(f"{c.by} already confirmed this entry in {earlier.path}",
                        "keep one confirmation per person and entry: edit that file instead")
+
+
+def nearest_entry(written: str, paths: Sequence[str]) -> str | None:
+    """The one of ``paths`` that a path naming no entry most looks like, if any is close."""
+    guess = process.extractOne(written, paths, scorer=fuzz.ratio, score_cutoff=80)
+    return guess[0] if guess else None
+
+
+def _did_you_mean(guess: str | None, example: str) -> str:
+    return f"did you mean {guess!r}?" if guess else f"check the path, e.g. {example}"
 
 
 def _in_order(confirmations: Sequence[Confirmation]) -> list[Confirmation]:
