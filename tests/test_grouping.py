@@ -6,9 +6,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
+from peerlog.base.text import key
 from peerlog.knowledge.grouping import (
     COMBINED,
     LEXICAL,
@@ -17,7 +19,10 @@ from peerlog.knowledge.grouping import (
     approach_key,
     group_wordings,
 )
+from peerlog.knowledge.model import build
+from peerlog.knowledge.playbooks import Playbook, build_playbooks
 from peerlog.read.curated import CuratedApproach
+from peerlog.read.journals import load_journal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +76,17 @@ def test_paraphrases_group(scoring: Scoring) -> None:
         ("asked for a formal tone", "asked for a casual tone"),
         ("translated it into German", "translated it into French"),
         ("used VLOOKUP for the match", "used XLOOKUP for the match"),
+        # What was given: only names, definitions, examples; with or without; whole or part.
+        ("gave it just the category names", "gave it a definition of each category"),
+        ("gave it just the category names", "gave it an example for each category"),
+        ("asked it to classify with only the label list", "added examples for every label"),
+        ("gave a definition and an example per category", "gave examples for every category"),
+        ("asked for the whole table as JSON", "asked for the table as JSON with an example"),
+        ("pasted the whole sheet of tickets", "pasted the first 20 tickets of the sheet"),
+        ("pasted the whole sheet of tickets", "pasted a sample of the sheet of tickets"),
+        ("pasted the whole sheet of tickets", "pasted the sheet of tickets in batches"),
+        ("included the schema in the prompt", "described the query without the schema"),
+        ("used Tabula to pull the tables out", "pulled the tables out one at a time"),
     ],
 )
 @pytest.mark.parametrize("scoring", SCORINGS)
@@ -81,7 +97,6 @@ def test_near_misses_stay_apart(a: str, b: str, scoring: Scoring) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("gave it three examples", "gave it a few examples"),
         ("asked for a summary in bullet points", "asked it to summarise as bullets"),
         ("asked for CSV instead", "requested CSV output"),
         ("fed it one page at a time", "split the PDF page by page"),
@@ -97,8 +112,8 @@ def test_same_approach_groups(a: str, b: str, scoring: Scoring) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("asked for a summary for non-technical readers", "explained who would read the summary"),
-        ("told it to act as a senior Python reviewer", "said review this like a staff engineer"),
+        ("allowed it to say it was unsure", 'letting it answer "unsure"'),
+        ("gave it three examples", "gave it a few examples"),
     ],
 )
 def test_embeddings_join_what_words_alone_miss(a: str, b: str) -> None:
@@ -168,14 +183,66 @@ def test_every_wording_appears_once_verbatim() -> None:
     assert sorted(variants) == sorted(set(wordings))
 
 
-def test_label_is_most_common_then_shortest_then_alphabetical() -> None:
-    groups = group_wordings(
-        ["requested JSON output of the table", "asked for the table as JSON",
-         "asked for the table as JSON", "told it to return the table in JSON"]
-    )
+def test_label_is_the_most_representative_wording() -> None:
+    # The most used wording joined last and is the least like the others: the label is the
+    # one closest to all of them (the medoid).
+    outlier = "whole table as JSON for the finance dashboard"
+    wordings = ["asked for the whole table as JSON", "requested the whole table as JSON",
+                "got the whole table out as JSON", outlier, outlier, outlier]
+    groups = group_wordings(wordings, scoring=LEXICAL)
+    assert [set(g.variants) for g in groups] == [set(wordings)]
+    assert groups[0].label != outlier
+    assert groups[0].doubtful == ()  # all close to the label
+
+
+def test_label_ties_go_to_most_used_then_shortest_then_alphabetical() -> None:
+    groups = group_wordings(["asked for the table as JSON", "Asked for the table as JSON!",
+                             "asked for the table as JSON"])
     assert groups[0].label == "asked for the table as JSON"
     tie = group_wordings(["asked for table JSON", "asked for JSON table", "JSON table asked"])
     assert tie[0].label == "JSON table asked"
+
+
+def test_a_group_says_which_words_its_wordings_share() -> None:
+    groups = group_wordings(JSON_TABLE, scoring=LEXICAL)
+    assert groups[0].shared[:2] == ("JSON", "table")
+    assert group_wordings(["asked for JSON"])[0].shared == ()
+
+
+def test_variants_far_from_the_label_are_doubtful() -> None:
+    # Average linkage lets a wording join through the others; the one least like the label
+    # is marked doubtful, so ``peerlog promote`` leaves it to the curator.
+    far = "the JSON table"
+    wordings = [*JSON_TABLE, "asked for the entire table in JSON", far]
+    groups = group_wordings(wordings, scoring=LEXICAL)
+    group = next(g for g in groups if far in g.variants)
+    if len(group.variants) > 1:
+        assert set(group.doubtful) <= set(group.variants) - {group.label}
+    assert all(d != g.label for g in groups for d in g.doubtful)
+
+
+def test_two_attempts_of_one_entry_are_never_one_approach() -> None:
+    a, b, c = JSON_TABLE[0], JSON_TABLE[2], "asked for the whole table as a JSON array"
+    assert together(group_wordings([a, b], apart=[[a], [b]]), a, b)
+    assert not together(group_wordings([a, b], apart=[[a, b]]), a, b)
+    # Nor through a third wording from another entry.
+    assert together(group_wordings([a, b, c], apart=[[a], [b], [c]]), a, b)
+    groups = group_wordings([a, b, c], apart=[[a, b], [c]])
+    assert not together(groups, a, b)
+    # Wordings with one key are one wording, whoever wrote them.
+    assert together(group_wordings([a, a.upper()], apart=[[a, a.upper()]]), a, a.upper())
+
+
+def test_curated_aliases_win_over_one_entry_but_near_matches_do_not() -> None:
+    a, b = "asked for the whole table as JSON", "asked for the first rows as JSON"
+    curated = (CuratedApproach("JSON", (a, b)),)
+    groups = group_wordings([a, b], curated, apart=[[a, b]])
+    assert groups[0].label == "JSON" and groups[0].variants == (b, a)
+    near = "asked for the whole table as JSON array"
+    groups = group_wordings([a, near], (CuratedApproach("JSON", (a,)),), apart=[[a, near]])
+    assert not together(groups, a, near)
+    assert together(group_wordings([a, near], (CuratedApproach("JSON", (a,)),),
+                                   apart=[[a], [near]]), a, near)
 
 
 def test_groups_are_sorted_largest_first() -> None:
@@ -262,23 +329,27 @@ def test_two_thousand_wordings() -> None:
     assert sum(len(g.variants) for g in groups) == len(set(wordings))
 
 
-# Measured when each scoring was frozen (see docs/grouping.md). Lexical: dev pairwise
-# P 0.91 / R 0.69, B-cubed P 0.95 / R 0.78; test 0.75 / 0.42, 0.90 / 0.67; fresh 0.65 / 0.33,
-# 0.90 / 0.68. Combined: dev 0.89 / 0.73, 0.94 / 0.82; test 0.70 / 0.53, 0.87 / 0.74; fresh
-# 0.59 / 0.44, 0.85 / 0.73. The floors sit a little under those; the test split is below the
-# 0.85 / 0.70 the project asked for, and the docs say why.
+# Measured when each scoring was frozen (see docs/grouping.md), after the precision-first
+# changes: thresholds 0.40 (lexical) and 0.45 (combined), chosen on dev as the lowest reaching
+# pairwise precision 0.98 there. Lexical: dev pairwise P 0.98 / R 0.53, B-cubed P 0.99 / R 0.68;
+# test 0.83 / 0.26, 0.96 / 0.56; fresh 0.90 / 0.23, 0.98 / 0.61. Combined: dev 0.98 / 0.54,
+# 0.99 / 0.68; test 0.82 / 0.26, 0.95 / 0.56; fresh 0.90 / 0.24, 0.98 / 0.62. The floors sit a
+# little under those; the held-out precision is below the 0.97 asked for (see
+# test_held_out_precision_target and the docs).
 FLOORS = {
     "lexical": {
-        "dev": {"precision": 0.88, "recall": 0.65, "b3_precision": 0.92, "b3_recall": 0.75},
-        "test": {"precision": 0.70, "recall": 0.38, "b3_precision": 0.87, "b3_recall": 0.63},
-        "fresh": {"precision": 0.60, "recall": 0.30, "b3_precision": 0.87, "b3_recall": 0.64},
+        "dev": {"precision": 0.96, "recall": 0.50, "b3_precision": 0.97, "b3_recall": 0.65},
+        "test": {"precision": 0.80, "recall": 0.23, "b3_precision": 0.94, "b3_recall": 0.53},
+        "fresh": {"precision": 0.87, "recall": 0.21, "b3_precision": 0.96, "b3_recall": 0.58},
     },
     "combined": {
-        "dev": {"precision": 0.86, "recall": 0.70, "b3_precision": 0.91, "b3_recall": 0.79},
-        "test": {"precision": 0.66, "recall": 0.50, "b3_precision": 0.84, "b3_recall": 0.71},
-        "fresh": {"precision": 0.55, "recall": 0.40, "b3_precision": 0.82, "b3_recall": 0.70},
+        "dev": {"precision": 0.96, "recall": 0.50, "b3_precision": 0.97, "b3_recall": 0.65},
+        "test": {"precision": 0.80, "recall": 0.23, "b3_precision": 0.93, "b3_recall": 0.53},
+        "fresh": {"precision": 0.87, "recall": 0.21, "b3_precision": 0.96, "b3_recall": 0.58},
     },
 }
+#: What the project asked for on the held-out splits ("precision first", issue 11).
+HELD_OUT_PRECISION = 0.97
 
 
 @pytest.fixture(scope="module")
@@ -312,3 +383,44 @@ def test_labels_are_well_formed() -> None:
     labelled = load_eval().load_labels()
     assert sum(len(items) for split in labelled.values() for items in split.values()) >= 180
     assert all(len(split) >= 5 for split in labelled.values())
+
+
+@pytest.mark.xfail(strict=True, reason="held-out pairwise precision is 0.82-0.90, not yet 0.97 "
+                   "(docs/grouping.md); strict, so reaching it fails here: make it a floor")
+@pytest.mark.parametrize("split", ["test", "fresh"])
+@pytest.mark.parametrize("scoring", ["lexical", pytest.param("combined", marks=needs_semantic)])
+def test_held_out_precision_target(
+    scoring: str, split: str, results: dict[str, dict[str, dict[str, object]]]
+) -> None:
+    scores: Any = results[scoring][split]["all"]
+    assert scores.precision >= HELD_OUT_PRECISION
+
+
+@pytest.fixture(scope="module")
+def example_playbooks() -> dict[str, Playbook]:
+    """The repository's own journals, grouped as the site groups them."""
+    journal = load_journal(ROOT, "journals")
+    problems = build(journal.entries).problems
+    return {p.key: p for p in build_playbooks(problems, ())}
+
+
+def test_example_never_groups_two_attempts_of_one_entry(
+    example_playbooks: dict[str, Playbook]
+) -> None:
+    assert example_playbooks
+    for playbook in example_playbooks.values():
+        for approach in playbook.approaches:
+            for entry in approach.entries:
+                mine = {key(a.tried) for a in entry.attempts if a.tried in approach.variants}
+                assert len(mine) <= 1, (playbook.key, approach.label, entry.path, mine)
+
+
+def test_example_classification_keeps_names_apart_from_definitions_and_examples(
+    example_playbooks: dict[str, Playbook]
+) -> None:
+    approaches = example_playbooks["classification"].approaches
+    label = {v: a.label for a in approaches for v in a.variants}
+    names = ("Gave it just the category names", "Asked it to classify with only the label list")
+    given = ("Gave a definition and two examples for each category",
+             "Added examples for every label")
+    assert all(label[n] != label[g] for n in names for g in given)

@@ -63,10 +63,20 @@ from peerlog.read.curated import CuratedApproach
 if TYPE_CHECKING:
     from peerlog.knowledge.embeddings import Encoder
 
-THRESHOLD = 0.25
+# Precision first: a wrong merge misleads, a missed one only repeats a row. Each threshold is
+# the lowest (in steps of 0.05) at which pairwise precision on the dev split reaches 0.98.
+THRESHOLD = 0.40
+COMBINED_THRESHOLD = 0.45
 SEMANTIC_WEIGHT = 0.25
 SEMANTIC_FLOOR = 0.3
 CURATED_MATCH = 0.9
+#: Similarity to a group's label below which a variant is doubtful (``peerlog promote`` leaves
+#: doubtful ones for the curator to decide).
+CONFIDENT = 0.5
+#: Nodes of one group that are candidates for its label and references for doubt (most used).
+MAX_LABEL_CANDIDATES = 32
+#: Shared words reported per group.
+MAX_SHARED = 5
 _NEIGHBOURS = 64
 #: Characters of a wording that are analysed (an attempt's approach is cut there anyway).
 MAX_WORDING = schema.MAX_TITLE
@@ -107,18 +117,26 @@ class Scoring:
 
 
 LEXICAL = Scoring(1.0, 0.0, THRESHOLD)
-# Weight and floor tuned on the dev split only (docs/grouping.md). An embedding score is at
-# most 1, so on its own it reaches the threshold only for a cosine of 1.
-COMBINED = Scoring(1.0, SEMANTIC_WEIGHT, THRESHOLD)
+# Weight, floor and threshold tuned on the dev split only (docs/grouping.md). An embedding
+# score is at most SEMANTIC_WEIGHT, below the threshold: embeddings alone never merge.
+COMBINED = Scoring(1.0, SEMANTIC_WEIGHT, COMBINED_THRESHOLD)
 
 
 @dataclass(frozen=True)
 class ApproachGroup:
-    """Wordings judged to be one approach. ``variants`` are the distinct wordings, sorted."""
+    """Wordings judged to be one approach. ``variants`` are the distinct wordings, sorted.
+
+    So a page can say why wordings were grouped and ``peerlog promote`` can tell confident
+    merges from doubtful ones: ``shared`` are the words most members share (as written, not
+    stems), and ``doubtful`` the variants whose similarity to the label's wording is below
+    :data:`CONFIDENT` (they joined through the others, or only just).
+    """
 
     label: str
     variants: tuple[str, ...]
     curated: bool
+    shared: tuple[str, ...] = ()
+    doubtful: tuple[str, ...] = ()
 
 
 def _stem(word: str) -> str:
@@ -215,17 +233,38 @@ _CLASS_OF = (
 )
 
 
+_EXACT = frozenset({"given", "example", "name", "negated"})
+
+
 def _classes(tokens: frozenset[str], names: frozenset[str]) -> dict[str, frozenset[str]]:
-    """The discriminative tokens of a wording, by class (see :mod:`.grouping_words`)."""
+    """The discriminative tokens of a wording, by class (see :mod:`.grouping_words`).
+
+    Three classes every wording has, because having the thing differs from not having it:
+    with or without an example ("no example" is without), the names it mentions (none is a
+    value: "used Tabula" is not "pulled the tables out"), negated or not ("without the
+    schema" is not "with the schema"). Those and what was given (:data:`_EXACT`) must be
+    equal for two wordings to group."""
     found: dict[str, set[str]] = defaultdict(set)
     for t in tokens:
-        if t.startswith("per_"):
+        if t.startswith("per_"):  # split into units: neither the whole nor only a part
             found["unit"].add(t)
+            found["scope"].add("split")
         elif t == "several" or _NUMBER.fullmatch(t):
             found["count"].add(t)
         elif t in _CLASS_OF or t in names:
             found[_CLASS_OF.get(t, "name")].add(t)
-    return {k: frozenset(v) for k, v in found.items()}
+        if t in words.GIVEN:
+            found["given"].add(words.GIVEN[t])
+        if t in words.SCOPE:
+            found["scope"].add(t)
+    with_example = "example" in tokens and found.get("count") != {"0"}
+    if not with_example:
+        found["given"].discard("example")
+    found["example"] = {"with" if with_example else "without"}
+    if not found.get("name"):
+        found["name"] = {""}
+    found["negated"] = {"not" if "not" in tokens else ""}
+    return {k: frozenset(v) for k, v in found.items() if v}
 
 
 def _counts_agree(a: str, b: str) -> bool:
@@ -234,8 +273,14 @@ def _counts_agree(a: str, b: str) -> bool:
 
 
 def _conflict(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
+    """Whether two wordings name different things of one class. What was given must be the
+    same set (names only, definitions, examples, or definitions and examples); other classes
+    conflict when they share nothing, counts when no two agree."""
     for cls in a.keys() & b.keys():
-        if cls == "count":
+        if cls in _EXACT:
+            if a[cls] != b[cls]:
+                return True
+        elif cls == "count":
             if not any(_counts_agree(x, y) for x in a[cls] for y in b[cls]):
                 return True
         elif not a[cls] & b[cls]:
@@ -253,6 +298,7 @@ class _Node:
     wordings: list[str]
     curated: int | None = None
     texts: set[str] = field(default_factory=set)  # distinct wordings, labels and aliases
+    entries: set[int] = field(default_factory=set)  # the entries (of ``apart``) it occurs in
 
 
 class _Lexical:
@@ -399,7 +445,8 @@ def _candidate_pairs(
 
 
 def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
-    """Average-linkage clustering on the sparse similarity graph, with vetoes.
+    """Average-linkage clustering on the sparse similarity graph, with vetoes (classes that
+    conflict, two curated approaches, an entry in both clusters).
 
     ``link[a][b]`` sums the similarities between clusters ``a`` and ``b`` (pairs never compared
     count as 0). After a merge only the absorbed cluster's neighbours are queued again (their
@@ -413,6 +460,9 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
         members.setdefault(root, []).append(i)
     owner = {i: root for root, ms in members.items() for i in ms}
     curated = {root: nodes[root].curated for root in members}
+    # The entries each cluster's wordings come from: two attempts of one entry are two
+    # approaches (the writer tried one, then the other), so clusters sharing one never merge.
+    entries = {root: set().union(*(nodes[i].entries for i in ms)) for root, ms in members.items()}
     # Distinct non-empty class signatures per cluster: all a veto needs to look at.
     kinds = {root: {tuple(sorted(nodes[i].classes.items())) for i in ms} - {()}
              for root, ms in members.items()}
@@ -424,6 +474,8 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
 
     def veto(a: int, b: int) -> bool:
         if curated[a] is not None and curated[b] is not None:
+            return True
+        if not entries[a].isdisjoint(entries[b]):
             return True
         return any(_conflict(dict(x), dict(y)) for x in kinds[a] for y in kinds[b])
 
@@ -452,6 +504,7 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
             a, b = b, a  # fold the cluster with fewer links into the other: less to move
         members[a].extend(members.pop(b))
         kinds[a] |= kinds.pop(b)
+        entries[a] |= entries.pop(b)
         if (other := curated.pop(b)) is not None:
             curated[a] = other
         moved = link.pop(b)
@@ -476,14 +529,20 @@ def _encoder() -> Encoder | None:
 
 def group_wordings(
     wordings: Sequence[str], curated: Sequence[CuratedApproach] = (),
-    scoring: Scoring | None = None,
+    scoring: Scoring | None = None, apart: Sequence[Sequence[str]] = (),
 ) -> list[ApproachGroup]:
     """Group ``wordings`` (one per attempt, repeats allowed) into approaches.
 
     Every wording appears, exactly as given, in the variants of exactly one group, so callers
     can map an attempt's text to its group. Groups come out largest first (counting repeats),
-    then by label. A group's label is the curated label if it has one, else its most common
-    wording (ties: shortest, then A-Z).
+    then by label. A group's label is the curated label if it has one, else its most
+    representative wording (see :func:`_describe`).
+
+    ``apart`` lists the wordings of each entry: wordings of one entry are never grouped (the
+    writer tried one, then the other), unless they normalise to one key ("asked for JSON",
+    "Asked for JSON!"). Curated playbooks win over that: every wording whose key equals a
+    label or alias is in that approach, even if one entry wrote two of them (the curator named
+    both); only near matches are kept out of an approach holding a wording of their entry.
 
     ``scoring`` defaults to :data:`COMBINED` when the sentence-embedding model is installed,
     else :data:`LEXICAL`; asking for embeddings without the model raises ``RuntimeError``.
@@ -513,43 +572,122 @@ def group_wordings(
     uses = Counter(wordings)
     by_use = sorted(uses, key=lambda w: (-uses[w], w))
     compared = by_use[: MAX_COMPARED - len(named)]
+    entries_of: dict[str, set[int]] = defaultdict(set)
+    for index, texts in enumerate(apart):
+        for text in texts:
+            entries_of[text].add(index)
     for text in compared:
         (node := node_for(text)).wordings.extend([text] * uses[text])
         node.texts.add(text[:MAX_WORDING])
+        node.entries |= entries_of.get(text, set())
     ordered = sorted(nodes.values(), key=lambda n: n.key)
     sim = _Similarity(ordered, scoring, encoder)
     _pin_to_curated(ordered, anchors, sim.lexical)
     groups: list[tuple[int, ApproachGroup]] = []
     for cluster in _cluster(ordered, sim):
-        if found := [w for i in cluster for w in ordered[i].wordings]:
+        if used := [i for i in cluster if ordered[i].wordings]:
             owner = next((c for i in cluster if (c := ordered[i].curated) is not None), None)
-            groups.append(_group(found, curated[owner].label if owner is not None else None))
+            groups.append(_describe(used, sim, curated[owner].label if owner is not None else None))
     uncompared: dict[str, list[str]] = defaultdict(list)
     for text in by_use[len(compared):]:
         uncompared[name_key(text[:MAX_WORDING])].extend([text] * uses[text])
-    groups.extend(_group(found, None) for found in uncompared.values())
+    groups.extend(_plain(found) for found in uncompared.values())
     return [g for _, g in sorted(groups, key=lambda item: (-item[0], item[1].label))]
 
 
-def _group(found: Sequence[str], curated_label: str | None) -> tuple[int, ApproachGroup]:
-    """The group of wordings ``found`` (repeats included), with how many attempts it counts."""
+def _plain(found: Sequence[str]) -> tuple[int, ApproachGroup]:
+    """A group of wordings equal but for case and spacing (not compared): the most used one
+    (ties: shortest, A-Z) is the label, and no variant is in doubt."""
     counts = Counter(found)
-    label = curated_label if curated_label is not None else min(
-        counts, key=lambda w: (-counts[w], len(w), w))
-    return len(found), ApproachGroup(label, tuple(sorted(counts)), curated_label is not None)
+    label = min(counts, key=lambda w: (-counts[w], len(w), w))
+    return len(found), ApproachGroup(label, tuple(sorted(counts)), False)
+
+
+def _describe(
+    cluster: Sequence[int], sim: _Similarity, curated_label: str | None
+) -> tuple[int, ApproachGroup]:
+    """The group of the nodes ``cluster`` (each with wordings), with how many attempts it counts.
+
+    An automatic group is labelled by its medoid, the wording with the highest total
+    similarity to the other distinct wordings (ties: most used, shortest, A-Z): the most
+    common wording may be an outlier that joined last. A variant is doubtful when its
+    similarity to the label's node (for a curated group: the best of the nodes matching its
+    label or aliases) is below :data:`CONFIDENT`. Only the ``MAX_LABEL_CANDIDATES`` most used
+    nodes are candidates and references, so a huge group costs a bounded number of scores
+    per node.
+    """
+    nodes = sim.nodes
+    found = [w for i in cluster for w in nodes[i].wordings]
+    counts = Counter(found)
+    sample = sorted(cluster, key=lambda i: _by_use(nodes[i]))[:MAX_LABEL_CANDIDATES]
+
+    def close(i: int, j: int) -> float:
+        return 1.0 if i == j else sim(min(i, j), max(i, j))
+
+    if curated_label is None:
+        distinct = {i: len(set(nodes[i].wordings)) for i in sample}
+        centrality = {i: round(sum(close(i, j) * n for j, n in distinct.items()) - 1, 9)
+                      for i in sample}
+        label = min((w for i in sample for w in set(nodes[i].wordings)),
+                    key=lambda w: (-centrality[_node_of(w, sample, nodes)], -counts[w], len(w), w))
+        references = [_node_of(label, sample, nodes)]
+    else:
+        label = curated_label
+        references = [i for i in sample if nodes[i].curated is not None] or sample[:1]
+    doubtful = sorted({w for i in cluster if i not in references
+                       and max(close(i, r) for r in references) < CONFIDENT
+                       for w in nodes[i].wordings})
+    group = ApproachGroup(label, tuple(sorted(counts)), curated_label is not None,
+                          _shared(cluster, nodes), tuple(doubtful))
+    return len(found), group
+
+
+def _node_of(wording: str, sample: Sequence[int], nodes: Sequence[_Node]) -> int:
+    return next(i for i in sample if wording in nodes[i].wordings)
+
+
+def _shared(cluster: Sequence[int], nodes: Sequence[_Node]) -> tuple[str, ...]:
+    """Words that at least two and at least half of a group's distinct wordings share, as most
+    of them wrote them (at most ``MAX_SHARED``, the most shared first): what a page can show
+    as the reason the wordings were grouped. A group of one wording shares nothing."""
+    texts = {w: nodes[i].tokens for i in cluster for w in nodes[i].wordings}
+    if len(texts) < 2:
+        return ()
+    df = Counter(t for tokens in texts.values() for t in tokens if not t.startswith("="))
+    common = sorted((t for t, n in df.items() if n >= 2 and 2 * n >= len(texts)),
+                    key=lambda t: (-df[t], t))
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for raw in _WORD.findall(text[:MAX_WORDING]):
+            token = _token(unicodedata.normalize("NFKC", raw).casefold())
+            if token is not None and token in df:
+                written[token][raw] += 1
+    return tuple(
+        min(written[t], key=lambda w: (-written[t][w], w)) if t in written
+        else words.READABLE.get(t, t.replace("_", " "))
+        for t in common[:MAX_SHARED]
+    )
 
 
 def _pin_to_curated(nodes: Sequence[_Node], anchors: Sequence[_Node], sim: _Lexical) -> None:
     """Give a wording that nearly equals a curated label or alias that approach outright
-    (the closest one; ties go to the approach listed first)."""
+    (the closest one; ties go to the approach listed first), unless the approach already holds
+    a wording of one of its entries."""
+    held: dict[int, set[int]] = defaultdict(set)
+    for node in nodes:
+        if node.curated is not None:
+            held[node.curated] |= node.entries
     for node in nodes:
         if node.curated is not None:
             continue
         matches = [
-            (score, -(anchor.curated or 0), anchor)
+            (score, -index, index)
             for anchor in anchors
-            if (score := sim(node.tokens, anchor.tokens)) >= CURATED_MATCH
+            if (index := anchor.curated) is not None
+            and (score := sim(node.tokens, anchor.tokens)) >= CURATED_MATCH
             and not _conflict(node.classes, anchor.classes)
+            and held[index].isdisjoint(node.entries)
         ]
         if matches:
-            node.curated = max(matches, key=lambda match: match[:2])[2].curated
+            node.curated = max(matches)[2]
+            held[node.curated] |= node.entries

@@ -25,6 +25,7 @@ STOPWORDS = _words(
     please way thing things stuff bit lot chat chatbot conversation window message ai llm model
     bot assistant tool one's everything something anything straight directly exactly actually
     before after beforehand afterwards front upfront separately individually properly
+    nothing else
     """
 )
 
@@ -67,6 +68,8 @@ CONCEPTS = {
     "json": "", "csv": "", "tsv": "", "xml": "", "yaml": "yml", "html": "",
     "markdown": "md", "pdf": "", "ocr": "",
     "example": "sample demo exemplar illustration",
+    "definition": "define description meaning",
+    "part": "partial subset fragment",
     "split": "chunk break divide segment piece portion splitting chunked",
     "summary": "summarise summarize summarisation summarization summarised summarized tldr "
     "recap overview synopsis digest gist",
@@ -138,6 +141,18 @@ UNIT_ALIASES = {
     "theme": "topic", "record": "row", "entry": "row",
 }
 
+# What a wording says was given, for the "given" veto: only names (a token the phrase rules
+# write for "just the category names", "the label list"), definitions, examples. Giving only
+# the names is not giving definitions or examples, however alike the rest of the wording is.
+GIVEN = {"namelist": "names", "definition": "definition", "example": "example"}
+# How much of the input was given: the whole of it, or part (the first rows, a sample of it).
+SCOPE = _words("whole part")
+# Tokens the phrase rules write, as a page shows them among the words a group shares.
+READABLE = {"namelist": "only the names", "stepwise": "step by step", "0": "none"}
+# Things that are named, listed or labelled ("the category names", "the label list").
+_NAMED = (r"(?:categor(?:y|ies)|labels?|class(?:es)?|tags?|buckets?|themes?|topics?|columns?"
+          r"|fields?)")
+
 # Discriminative tokens by class. Two wordings that both name something from the same class,
 # but nothing in common, never group: asking for JSON is not asking for CSV.
 FORMATS = _words("json csv tsv xml yaml html markdown")
@@ -206,6 +221,15 @@ PHRASES: list[tuple[str, str]] = [
      " persona "),
     (r"\bma(?:ke|de|king)[\s-]+(?:\w+\s+)?up\b", " invent "),
     (r"\bwalk(?:ed|s)?\s+(?:me\s+|us\s+)?through\b", " explain "),
+    # Only the names of what to sort into: "just the category names", "the label list".
+    (rf"\b(?:just|only)\s+(?:the\s+|a\s+)?(?:list\s+of\s+(?:the\s+)?)?({_NAMED})"
+     r"(?:\s+(?:names?|list))?\b", r" \1 namelist "),
+    (rf"\b({_NAMED})\s+(?:names|list)\b", r" \1 namelist "),
+    (rf"\blist\s+of\s+(?:the\s+)?({_NAMED})\b", r" \1 namelist "),
+    # Part of the input, not all of it: "the first 20 rows", "a sample of the tickets".
+    (rf"\b(?:the\s+)?(?:first|top|last)\s+(?:(?:\d+|few|several|couple(?:\s+of)?|ten|twenty"
+     rf"|fifty|hundred)\s+|(?=(?:{_UNIT})s?\b))", " part "),
+    (r"\b(?:an?\s+)?(?:sample|section|part|portion|subset|slice|excerpt)\s+of\b", " part "),
     (r"\b(?:in\s+one\s+go|(?:all\s+)?at\s+once"
      r"|in(?:to)?\s+(?:a\s+single|one)\s+(?:prompt|pass|message))\b", " whole "),
     (r"\bchanged\s+lines\b", " diff "),
@@ -216,6 +240,7 @@ PHRASES: list[tuple[str, str]] = [
      r"(?:\s+at\s+a\s+time)?\b", r" per_\1 "),
     (rf"\b(?:one|a|a\s+single)\s+({_UNIT})\s+at\s+a\s+time\b", r" per_\1 "),
     (rf"\b({_UNIT})s?\s+(?:one\s+)?at\s+a\s+time\b", r" per_\1 "),
+    (rf"\bin\s+(?:(?:small|smaller|\d+)\s+)?({_UNIT})e?s\b", r" per_\1 "),
     (rf"\binto\s+(?:separate\s+|individual\s+|single\s+)?({_UNIT})s\b", r" per_\1 "),
     (r"\b(?:one\s+(?:by\s+one|at\s+a\s+time)|(?:each|every|which|this|that|the)\s+one)\b",
      " "),
