@@ -14,7 +14,7 @@ from typing import Any
 from peerlog.base.text import key
 from peerlog.config import load_settings
 from peerlog.knowledge.pipeline import gather
-from peerlog.knowledge.promote import draft
+from peerlog.knowledge.promote import TO_DECIDE, doubtful, draft
 from peerlog.read.untrusted import Refused, create
 
 
@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
               "edit that file instead", file=sys.stderr)
         return 1
     shown = f"{settings.playbooks.strip('/')}/{playbook.slug}.md"
+    undecided = doubtful(playbook)
     try:
-        create(settings.root, shown, draft(playbook))
+        create(settings.root, shown, draft(playbook, undecided))
     except FileExistsError:
         print(f"peerlog promote: {shown} exists; not overwriting it", file=sys.stderr)
         return 1
@@ -52,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {shown}: {len(playbook.approaches)} approaches from "
           f"{len(playbook.entries)} entries")
+    if undecided:
+        print(f"to decide: {len(undecided)} wording(s) grouped with less confidence are "
+              f"commented out under '{TO_DECIDE}', not aliases")
     print(f"next: edit the advice and the approach names, run `peerlog check {shown}`, "
           "then open a pull request")
     return 0

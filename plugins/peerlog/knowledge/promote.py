@@ -1,31 +1,58 @@
 """Draft a curated playbook from the evidence in the journals, for a person to edit.
 
-The draft names every approach the grouping found, with its wordings as aliases, so the curated
-playbook starts out grouping exactly as the generated one did; a person then renames, merges or
-splits approaches by editing the aliases, and writes the advice.
+The draft names every approach the grouping found. Only confident merges become aliases: a
+wording grouped with an approach but less like its label than :data:`~.grouping.CONFIDENT` is
+written commented out under a "# to decide:" note, because an alias is a curator's word that
+two wordings are one approach, and a doubtful merge should not become that word by default. A
+person then renames, merges or splits approaches by editing the aliases, and writes the advice.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 
+from peerlog.knowledge.grouping import group_wordings
 from peerlog.knowledge.playbooks import Approach, Playbook
 
+TO_DECIDE = "# to decide:"
 
-def draft(playbook: Playbook) -> str:
-    """The text of a curated playbook for ``playbook``'s problem type."""
+
+def doubtful(playbook: Playbook) -> frozenset[str]:
+    """The wordings the grouping put into an approach with little confidence.
+
+    The playbook's approaches do not carry it, so the attempts are grouped again exactly as
+    :func:`~.playbooks.build_playbook` groups them (same input, same groups)."""
+    entries = playbook.entries
+    curated = playbook.curated.approaches if playbook.curated else ()
+    groups = group_wordings([a.tried for e in entries for a in e.attempts], curated,
+                            apart=[[a.tried for a in e.attempts] for e in entries])
+    return frozenset(v for g in groups for v in g.doubtful)
+
+
+def draft(playbook: Playbook, undecided: frozenset[str] | None = None) -> str:
+    """The text of a curated playbook for ``playbook``'s problem type; ``undecided`` are the
+    wordings left for the curator (default: :func:`doubtful`)."""
+    if undecided is None:
+        undecided = doubtful(playbook)
     lines = [
         "---",
         f"title: {_q(playbook.name + ': what works')}",
         f"problem: {_q(playbook.name)}",
+        # Drafted from all the evidence there is: reviewed as of the day it was drafted.
+        f"reviewed: {(playbook.as_of or date.today()).isoformat()}",
         f"tags: [{', '.join(_q(t) for t in playbook.tags[:5])}]",
         "approaches:",
     ]
     for a in playbook.approaches:
         lines.append(f"  - label: {_q(a.label)}")
-        aliases = [v for v in a.variants if v != a.label]
+        aliases = [v for v in a.variants if v != a.label and v not in undecided]
         if aliases:
             lines.append(f"    aliases: [{', '.join(_q(v) for v in aliases)}]")
+        if unsure := [v for v in a.variants if v in undecided]:
+            lines += [f"    {TO_DECIDE} grouped here, but less like the label than the aliases;",
+                      "    # move a wording into the aliases if it is the same approach:"]
+            lines += [f"    #   {_q(v)}" for v in unsure]
     lines += ["---", "", "## The short version", ""]
     if playbook.worked:
         best = playbook.worked[0]
