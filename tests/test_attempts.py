@@ -1,8 +1,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from peerlog.read.attempts import Attempt, Result, normalise_result, parse_shorthand
+from peerlog.read.attempts import (
+    RESULT_WORDS,
+    Attempt,
+    Result,
+    normalise_result,
+    parse_shorthand,
+    read_shorthand,
+)
 
 
 def one(line: str) -> Attempt:
@@ -241,3 +250,43 @@ def test_normalise_result(word: str, expected: Result | None) -> None:
 def test_pathological_input_finishes(body: str) -> None:
     # No timing assert: catastrophic backtracking on these would hang the suite, not slow it.
     assert len(parse_shorthand(body, 1)) <= 1000
+
+
+@pytest.mark.parametrize(("line", "word", "likely"), [
+    ("- tried asking nicely -> brilliant!", "brilliant", "-> worked"),
+    ("- tried X -> kind of worked", "kind of worked", "-> partly worked"),
+    ("- tried the template -> no luck", "no luck", "-> failed"),
+    ("- tried the template -> workd", "workd", "-> worked"),
+    ("* tried **splitting** it → *meh-ish*", "meh-ish", None),
+])
+def test_an_unknown_result_word_is_a_warning_never_a_silent_loss(
+    line: str, word: str, likely: str | None
+) -> None:
+    found = read_shorthand(f"Notes.\n{line}\n", 10)
+    assert found.attempts == []
+    [unknown] = found.unknown
+    assert (unknown.word, unknown.line) == (word, 11)
+    assert line[unknown.col - 1:].startswith(word)
+    message, hint = unknown.advice()
+    assert message == f"{word!r} after the arrow is not a result word, so this attempt is not counted"
+    assert hint.startswith(f"did you mean '{likely}'? ") == (likely is not None)
+    for words in RESULT_WORDS.values():
+        assert ", ".join(words) in hint  # every accepted synonym is listed
+
+
+@pytest.mark.parametrize("line", [
+    "- tried mapping A -> B in the prompt",  # an arrow inside prose, four words after it
+    "- tried `a -> b`",  # inside code
+    "tried X",  # no arrow
+    "- tried -> brilliant",  # nothing tried
+    "- tried X -> worked",  # a result
+])
+def test_prose_and_real_results_are_not_unknown_results(line: str) -> None:
+    assert read_shorthand(line, 1).unknown == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("tried X->ok wrkd!`*\n")), max_size=60))
+def test_a_line_is_an_attempt_an_unknown_result_or_prose_never_two(body: str) -> None:
+    found = read_shorthand(body, 1)
+    lines = [a.line for a in found.attempts] + [u.line for u in found.unknown]
+    assert len(lines) == len(set(lines))

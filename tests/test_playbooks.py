@@ -102,8 +102,10 @@ def test_playbook_page_and_json(project: Project) -> None:
     assert build.code == 0, build.log
     page = build.article("playbooks/data-extraction/")
     worked = page[page.index('id="what-worked"'):page.index('id="tried-and-abandoned"')]
-    assert re.search(rf"<strong>{EXAMPLE}</strong>.*?<td>3</td><td>0</td><td>0</td>", worked, re.S)
-    assert worked.count('href="../../entries/2026/') == 3
+    assert re.search(rf"<strong>{EXAMPLE}</strong>.*?>3 worked</span> · <span data-result=\"partial"
+                     rf"\">0 partly worked</span> · <span data-result=\"failed\">0 failed<", worked, re.S)
+    entries = worked[worked.index("<dt>Entries</dt>"):]
+    assert entries[:entries.index("</dd>")].count('href="../../entries/2026/') == 3
     assert "2 of them moved on to <strong>giving one example row first</strong>: it worked for all 2." in page
     assert "3 entries started with <strong>Asked for the whole table as JSON</strong>;" in page
 
@@ -113,12 +115,20 @@ def test_playbook_page_and_json(project: Project) -> None:
     approaches = {a["label"]: a for a in pb["approaches"]}
     assert approaches[EXAMPLE]["worked"] == 3
     assert approaches[EXAMPLE]["entries"] == ["entries/2026/d/", "entries/2026/b/", "entries/2026/a/"]
-    assert approaches[CSV] | {"variants": None} == {
-        "label": CSV, "variants": None, "worked": 0, "failed": 1, "partial": 1,
-        "people": ["dan", "carol"], "entries": ["entries/2026/d/", "entries/2026/c/"]}
+    counted = ("label", "worked", "failed", "partial", "people", "entries", "confirmations",
+               "tools", "ask", "only_old_successes", "failed_since_it_worked")
+    assert {k: approaches[CSV][k] for k in counted} == {
+        "label": CSV, "worked": 0, "failed": 1, "partial": 1,
+        "people": ["dan", "carol"], "entries": ["entries/2026/d/", "entries/2026/c/"],
+        "confirmations": 0, "tools": [], "ask": [], "only_old_successes": False,
+        "failed_since_it_worked": None}
+    assert approaches[CSV]["last_failed"] | {"out_of_date": None} == {
+        "date": "2026-04-01", "tools": [], "entry": "entries/2026/d/", "confirmation": False,
+        "out_of_date": None}
     assert sorted(approaches[JSON]["variants"]) == sorted(
         [JSON, "requested JSON output of the entire table", "told it to return the table in JSON"])
-    assert {"from": JSON, "to": EXAMPLE, "count": 2, "worked": 2} in pb["transitions"]
+    assert {"from": JSON, "to": EXAMPLE, "count": 2, "worked": 2, "partial": 0,
+            "failed": 0} in pb["transitions"]
     assert sorted(pb["tools"]) == ["chatgpt", "claude"]
     assert [e["title"] for e in data["entries"]][:2] == ["Elsewhere", "Dan's delivery notes"]
     assert {p["name"]: p["playbook"] for p in data["problems"]} == {

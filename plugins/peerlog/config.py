@@ -60,6 +60,12 @@ class PeerlogConfig(base.Config):
     Off by default: a reader's browser then never calls a host a pull request names."""
     branch = c.Type(str, default="main")
     """The branch the "Write an entry" form opens the hosting service's editor on."""
+    stale_after_days = c.Type(int, default=365)
+    """Evidence older than this many days counts half in a playbook and is marked as possibly
+    out of date: what worked with last year's model may not work with this year's."""
+    review_every_days = c.Type(int, default=180)
+    """A curated playbook whose ``reviewed`` date is older than this, and whose problem type
+    has had new evidence since, is flagged as due for review (on its page and by ``check``)."""
     nav_title = c.Type(str, default="Journal")
     """The navigation section of the generated index pages."""
     recent_title = c.Type(str, default="Recent entries")

@@ -24,6 +24,7 @@ from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
 from peerlog.render.pages import (
+    ASSET_CONFIRM_JS,
     ASSET_CSS,
     ASSET_CYTOSCAPE_JS,
     ASSET_FINDER_JS,
@@ -57,19 +58,20 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.settings = settings_from(
             self.config, config, Path(config.config_file_path or ".").resolve().parent)
         config.extra_css.extend((ASSET_CSS, ASSET_WRITE_CSS))
-        config.extra_javascript.extend((ASSET_FINDER_JS, ASSET_WRITE_JS))
+        # confirm.js uses write.js's functions, so it comes after it.
+        config.extra_javascript.extend((ASSET_FINDER_JS, ASSET_WRITE_JS, ASSET_CONFIRM_JS))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         knowledge = gather(self.settings)
         for problem in knowledge.problems:
-            log.warning(str(problem))
+            log.log(logging.INFO if problem.severity == "notice" else logging.WARNING, problem)
         history = knowledge.history
         for note in history.notes if history else ():
             # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
-                                self.settings)
+                                self.settings, knowledge.confirmations)
         self.pages = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
@@ -85,7 +87,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             files.append(File.generated(config, attachment_uri(attachment),
                                         abs_src_path=str(attachment.path)))
         for asset in (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS,
-                      ASSET_CYTOSCAPE_JS, ASSET_WRITE_CSS, ASSET_WRITE_JS):
+                      ASSET_CYTOSCAPE_JS, ASSET_WRITE_CSS, ASSET_WRITE_JS, ASSET_CONFIRM_JS):
             files.append(File.generated(config, asset, abs_src_path=str(
                 _ASSETS / Path(asset).relative_to("assets/peerlog"))))
         return files

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
+"""``notice``: worth knowing, not wrong (a curated playbook due for review); it fails nothing,
+not even ``--strict``, because the pull request that brings it did nothing wrong."""
 
 
 @dataclass(frozen=True, order=True)

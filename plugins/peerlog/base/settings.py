@@ -26,6 +26,8 @@ class Settings:
     recent_count: int
     remote_images: bool
     branch: str
+    stale_after_days: int
+    review_every_days: int
     nav_title: str
     recent_title: str
     topics_title: str

@@ -2,7 +2,8 @@
 
 The whole knowledge base is always read, so the checks across entries (near-duplicate tags,
 duplicate titles, dead links) see every entry; only what is printed is narrowed to the files
-asked for. Errors fail the check, warnings only with ``--strict``, as in ``mkdocs build``.
+asked for. Errors fail the check, warnings only with ``--strict``, as in ``mkdocs build``;
+notices (a curated playbook due for review) never do.
 With ``--changed-since``, a change to ``.mailmap`` or ``contributors.yml`` is a warning of its
 own: those files rename and merge people, so a reviewer should look.
 Exit status: 0 fine, 1 problems that fail the check, 2 the check could not run.
@@ -61,9 +62,11 @@ def run(args: argparse.Namespace) -> int:
     if problems or args.format == "json":
         print(format_problems(problems, args.format))
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
+    notices = len(problems) - errors - warnings
     print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, "
-          f"{_count(warnings, 'warning')}", file=sys.stderr)
+          f"{_count(warnings, 'warning')}" + (f", {_count(notices, 'notice')}" if notices else ""),
+          file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -79,9 +82,11 @@ def _wanted(root: Path, paths: list[Path], changed: list[str] | None) -> list[st
 
 
 def _files_read(knowledge: Knowledge) -> set[str]:
-    """Every file the check read: usable entries and playbooks, and files that failed."""
+    """Every file the check read: usable entries, confirmations and playbooks, and files that
+    failed."""
     return {
         *(e.path for e in knowledge.journal.entries),
+        *(c.path for c in knowledge.journal.confirmations),
         *(c.path for c in knowledge.curated),
         *(p.path for p in knowledge.problems if p.severity == "error"),
     }

@@ -9,15 +9,16 @@ The plugin and the CLI both call :func:`gather`, so they can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
 from peerlog.history.log import History, cached_read_history
 from peerlog.knowledge import model
 from peerlog.knowledge.checks import cross_check
+from peerlog.knowledge.confirmations import check_confirmations, counted
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import (
     People,
@@ -27,7 +28,8 @@ from peerlog.knowledge.people import (
     name_directory,
     with_people_named,
 )
-from peerlog.knowledge.playbooks import Playbook, build_playbooks
+from peerlog.knowledge.playbooks import Freshness, Playbook, build_playbooks
+from peerlog.read.confirmations import Confirmation
 from peerlog.read.contributors import Contributor, load_contributors
 from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
 from peerlog.read.entries import Entry
@@ -47,6 +49,8 @@ class Knowledge:
     people: People
     contributors: Mapping[str, Contributor]
     problems: tuple[Problem, ...]
+    #: The confirmations that count (see :func:`~peerlog.knowledge.confirmations.counted`).
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 def gather(
@@ -65,19 +69,39 @@ def gather(
         history = cached_read_history(settings.root, paths, settings.bots)
     identities = git_people(history, contributors, journal.entries)
     entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
-    kb = model.build(with_people_named(entries, name_directory(entries, contributors)))
+    directory = name_directory(entries, contributors)
+    kb = model.build(with_people_named(entries, directory))
+    confirmations = counted(with_git_dates(journal.confirmations, history), kb.entries,
+                            directory)
     curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
-    playbooks = build_playbooks(kb.problems, curated)
+    playbooks = build_playbooks(kb.problems, curated, confirmations, Freshness(
+        date.today(), timedelta(days=settings.stale_after_days),
+        timedelta(days=settings.review_every_days)))
     people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
-                          display_names(contributors), settings.people_from_git)
+                          display_names(contributors), settings.people_from_git,
+                          confirmations)
     broken = {p.path for p in journal.problems if p.severity == "error"}
     known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)}
     problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
-                *_unknown_problem_types(curated, kb),
+                *_unknown_problem_types(curated, kb), *_reviews_due(playbooks),
                 *cross_check(entries, known or None, date.today(),
-                             broken=broken, attachments=journal.attachments)]
+                             broken=broken, attachments=journal.attachments),
+                *check_confirmations(journal.confirmations, entries, known or None, date.today(),
+                                     directory=directory, journals=settings.journals,
+                                     broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
-                     contributors, tuple(sorted(problems)))
+                     contributors, tuple(sorted(problems)), confirmations)
+
+
+def with_git_dates(
+    confirmations: tuple[Confirmation, ...], history: History | None
+) -> tuple[Confirmation, ...]:
+    """A confirmation without a date is dated by the commit that added its file."""
+    if history is None or not history.available:
+        return confirmations
+    files = history.files
+    return tuple(replace(c, date=files[c.path].added.date())
+                 if c.date is None and c.path in files else c for c in confirmations)
 
 
 def with_git_facts(
@@ -119,3 +143,21 @@ def _unknown_problem_types(curated: list[CuratedPlaybook], kb: KnowledgeBase) ->
         for c in curated
         if kb.problem(c.problem) is None
     ]
+
+
+def _reviews_due(playbooks: Sequence[Playbook]) -> Iterator[Problem]:
+    """A notice for each curated playbook due for review, with the evidence since."""
+    for p in playbooks:
+        if p.curated is None or p.review is None or not p.review.due:
+            continue
+        review, newest = p.review, p.review.since[0]
+        when = f"reviewed {review.reviewed.isoformat()}" if review.reviewed else "never reviewed"
+        owner = f" (owner: {review.owner})" if review.owner else ""
+        entries = len({e.entry.path for e in review.since})
+        yield Problem(
+            p.curated.path, p.curated.reviewed_line, 0, "notice",
+            f"due for review{owner}: {when}, and {entries:,} "
+            f"{'entry has' if entries == 1 else 'entries have'} reported on it since, the newest "
+            f"on {newest.date.isoformat() if newest.date else 'an unknown day'} "
+            f"({newest.entry.path})",
+            "check the advice against them, then set 'reviewed:' to today's date")

@@ -4,20 +4,59 @@ Knowledge compounds here: every entry's attempts are grouped into approaches (di
 of one idea become one approach, see ``grouping``), counted, credited, and chained into "tried X,
 then Y" transitions, so the tenth entry about a problem type improves its playbook without anyone
 editing it. A curated playbook adds its text and may name approaches, overriding the grouping.
+
+Knowledge about AI tools goes stale fast, so every report is dated evidence: an attempt in an
+entry, or a confirmation of that entry ("worked for me too"). Evidence older than
+:attr:`Freshness.stale_after` counts half when approaches are ranked and is marked as possibly
+out of date; an approach whose only successes are old says so, and a failure reported after its
+last success is shown beside it. A curated playbook is due for review when its ``reviewed`` date
+is older than :attr:`Freshness.review_every` and evidence has arrived since.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import pairwise
 
 from peerlog.base.text import key, slug
 from peerlog.knowledge.grouping import group_wordings
 from peerlog.knowledge.model import Group
+from peerlog.read.confirmations import Confirmation
 from peerlog.read.curated import CuratedPlaybook
 from peerlog.read.entries import Entry
+
+#: How much an out-of-date report counts when approaches are ranked.
+STALE_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """When evidence is old, and when a curated playbook is due for review, as of ``today``."""
+
+    today: date
+    stale_after: timedelta = timedelta(days=365)
+    review_every: timedelta = timedelta(days=180)
+
+    def old(self, when: date | None) -> bool:
+        """Undated evidence is old: nobody can say it is recent."""
+        return when is None or self.today - when > self.stale_after
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One report of how an approach went: an attempt written in an entry, or someone's
+    confirmation of that entry (``confirmation``). ``people`` are who reported it."""
+
+    result: str
+    date: date | None
+    people: tuple[str, ...]
+    entry: Entry
+    tools: tuple[str, ...]
+    old: bool
+    confirmation: Confirmation | None = None
 
 
 @dataclass(frozen=True)
@@ -33,21 +72,73 @@ class Approach:
     unknown: int
     people: tuple[str, ...]
     entries: tuple[Entry, ...]
+    evidence: tuple[Evidence, ...] = ()
+    """Every report, newest first."""
 
     @property
     def tries(self) -> int:
         return self.worked + self.failed + self.partial + self.unknown
 
+    @property
+    def confirmations(self) -> int:
+        return sum(e.confirmation is not None for e in self.evidence)
+
+    @property
+    def last_worked(self) -> Evidence | None:
+        return next((e for e in self.evidence if e.result == "worked"), None)
+
+    @property
+    def last_failed(self) -> Evidence | None:
+        return next((e for e in self.evidence if e.result == "failed"), None)
+
+    @property
+    def newest(self) -> Evidence | None:
+        return self.evidence[0] if self.evidence else None
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The tools (and model versions) of the reports where it worked, newest first."""
+        return tuple(dict.fromkeys(t for e in self.evidence if e.result == "worked"
+                                   for t in e.tools))
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Who to ask: the people it worked for, most recent first."""
+        return tuple(dict.fromkeys(p for e in self.evidence if e.result == "worked"
+                                   for p in e.people))
+
+    @property
+    def only_old_successes(self) -> bool:
+        """It worked, but every report of it working is out of date."""
+        return self.worked > 0 and all(e.old for e in self.evidence if e.result == "worked")
+
+    @property
+    def failed_since_it_worked(self) -> Evidence | None:
+        """A recent failure reported after the last success: the approach may have stopped
+        working (a new model version, a changed tool)."""
+        last = self.last_worked
+        failed = self.last_failed
+        if last is None or failed is None or failed.old:
+            return None
+        return failed if (failed.date or date.min) > (last.date or date.min) else None
+
+    @property
+    def ranking(self) -> float:
+        """Worked reports, out-of-date ones counting :data:`STALE_WEIGHT`."""
+        return sum(STALE_WEIGHT if e.old else 1.0 for e in self.evidence if e.result == "worked")
+
 
 @dataclass(frozen=True)
 class Transition:
-    """Entries that tried ``source`` and then ``target`` next; ``worked`` counts those where the
-    target worked."""
+    """Entries that tried ``source`` and then ``target`` next; ``worked``, ``partial`` and
+    ``failed`` count how the target went for them (the rest gave no result)."""
 
     source: str
     target: str
     count: int
     worked: int
+    partial: int = 0
+    failed: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +164,9 @@ class Playbook:
     starts: tuple[Start, ...]
     outcomes: dict[str, int]
     curated: CuratedPlaybook | None = None
+    review: Review | None = None
+    as_of: date | None = None
+    """The day evidence was judged old or recent against (the build's)."""
 
     @property
     def approaches(self) -> tuple[Approach, ...]:
@@ -105,6 +199,26 @@ class Playbook:
         return _distinct([*curated, *(t for e in self.entries for t in e.tags)])
 
 
+@dataclass(frozen=True)
+class Review:
+    """Where a curated playbook stands: its owner, when it was reviewed, the evidence that has
+    arrived since (newest first), and whether that makes it due for review."""
+
+    owner: str | None
+    reviewed: date | None
+    since: tuple[Evidence, ...] = field(default=())
+    due: bool = False
+
+    @property
+    def newest_per_entry(self) -> tuple[Evidence, ...]:
+        """The newest report since the review from each entry (or its confirmations), newest
+        first."""
+        newest: dict[str, Evidence] = {}
+        for evidence in self.since:
+            newest.setdefault(evidence.entry.path, evidence)
+        return tuple(newest.values())
+
+
 def _distinct(names: Iterable[str]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
@@ -113,22 +227,35 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def build_playbooks(
-    problems: Sequence[Group], curated: Sequence[CuratedPlaybook]
+    problems: Sequence[Group], curated: Sequence[CuratedPlaybook],
+    confirmations: Sequence[Confirmation] = (), freshness: Freshness | None = None,
 ) -> tuple[Playbook, ...]:
-    """One playbook per problem type, plus one per curated playbook whose type has no entries."""
+    """One playbook per problem type, plus one per curated playbook whose type has no entries.
+    ``freshness`` defaults to today's, with the default ages."""
+    freshness = freshness or Freshness(date.today())
     by_key = {key(c.problem): c for c in curated}
-    playbooks = [build_playbook(g, by_key.get(g.key)) for g in problems]
+    confirming: dict[str, list[Confirmation]] = {}
+    for confirmation in confirmations:
+        confirming.setdefault(confirmation.target, []).append(confirmation)
+    playbooks = [build_playbook(g, by_key.get(g.key), confirming, freshness) for g in problems]
     known = {g.key for g in problems}
     for k, c in by_key.items():
         if k not in known:
-            playbooks.append(build_playbook(Group(k, c.problem, slug(k), ()), c))
+            playbooks.append(build_playbook(Group(k, c.problem, slug(k), ()), c, {}, freshness))
     return tuple(sorted(playbooks, key=lambda p: (-len(p.entries), p.key)))
 
 
-def build_playbook(group: Group, curated: CuratedPlaybook | None = None) -> Playbook:
-    """Aggregate the attempts of ``group``'s entries (newest first) into a playbook."""
+def build_playbook(
+    group: Group, curated: CuratedPlaybook | None = None,
+    confirming: dict[str, list[Confirmation]] | None = None, freshness: Freshness | None = None,
+) -> Playbook:
+    """Aggregate the attempts of ``group``'s entries (newest first), and the confirmations of
+    those entries (by entry path), into a playbook."""
+    freshness = freshness or Freshness(date.today())
+    confirming = confirming or {}
     wordings = [a.tried for e in group.entries for a in e.attempts]
-    groups = group_wordings(wordings, curated.approaches if curated else ())
+    groups = group_wordings(wordings, curated.approaches if curated else (),
+                            apart=[[a.tried for a in e.attempts] for e in group.entries])
     label_of = {v: g.label for g in groups for v in g.variants}
     curated_labels = {g.label for g in groups if g.curated}
     variants = {g.label: g.variants for g in groups}
@@ -136,8 +263,9 @@ def build_playbook(group: Group, curated: CuratedPlaybook | None = None) -> Play
     results: dict[str, Counter[str]] = {g.label: Counter() for g in groups}
     people: dict[str, dict[str, None]] = {g.label: {} for g in groups}
     entries: dict[str, dict[str, Entry]] = {g.label: {} for g in groups}
+    evidence: dict[str, list[Evidence]] = {g.label: [] for g in groups}
     pairs: Counter[tuple[str, str]] = Counter()
-    pairs_worked: Counter[tuple[str, str]] = Counter()
+    pair_results: dict[tuple[str, str], Counter[str | None]] = {}
     starts: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
     for entry in group.entries:
@@ -149,13 +277,23 @@ def build_playbook(group: Group, curated: CuratedPlaybook | None = None) -> Play
             for person in entry.authors:
                 people[label][person] = None
             entries[label].setdefault(entry.path, entry)
+            evidence[label].append(Evidence(attempt.result or "unknown", entry.date, entry.authors,
+                                            entry, entry.tools, freshness.old(entry.date)))
             if not sequence or sequence[-1][0] != label:
                 sequence.append((label, attempt.result))
+        confirmed = _confirmed_attempt(entry)
+        if confirmed is not None:
+            label = label_of[confirmed]
+            for c in confirming.get(entry.path, ()):
+                results[label][c.result] += 1
+                people[label][c.by] = None
+                evidence[label].append(Evidence(c.result, c.date, (c.by,), entry, entry.tools,
+                                                freshness.old(c.date), c))
         if sequence:
             starts[sequence[0][0]] += 1
         for (a, _), (b, result) in pairwise(sequence):
             pairs[(a, b)] += 1
-            pairs_worked[(a, b)] += result == "worked"
+            pair_results.setdefault((a, b), Counter())[result] += 1
 
     approaches = [
         Approach(
@@ -168,16 +306,19 @@ def build_playbook(group: Group, curated: CuratedPlaybook | None = None) -> Play
             unknown=r["unknown"],
             people=tuple(people[label]),
             entries=tuple(entries[label].values()),
+            evidence=tuple(sorted(evidence[label], key=lambda e: e.date or date.min,
+                                  reverse=True)),
         )
         for label, r in results.items()
         if entries[label]
     ]
     worked = sorted((a for a in approaches if a.worked),
-                    key=lambda a: (-a.worked, a.failed, -a.tries, a.label))
+                    key=lambda a: (-a.ranking, a.failed, -a.tries, a.label))
     abandoned = sorted((a for a in approaches if not a.worked),
                        key=lambda a: (-a.tries, a.label))
     transitions = tuple(sorted(
-        (Transition(a, b, n, pairs_worked[(a, b)]) for (a, b), n in pairs.items()),
+        (Transition(a, b, n, r["worked"], r["partial"], r["failed"])
+         for (a, b), n in pairs.items() for r in (pair_results[(a, b)],)),
         key=lambda t: (-t.count, -t.worked, t.source, t.target),
     ))
     onward: dict[str, list[Transition]] = {}
@@ -198,4 +339,28 @@ def build_playbook(group: Group, curated: CuratedPlaybook | None = None) -> Play
         starts=start_list,
         outcomes=dict(outcomes),
         curated=curated,
+        review=_review(curated, approaches, freshness) if curated else None,
+        as_of=freshness.today,
     )
+
+
+def _confirmed_attempt(entry: Entry) -> str | None:
+    """What a confirmation of ``entry`` vouches for: its last attempt that worked, else its
+    last attempt (someone says "this worked for me" of what the entry ended with)."""
+    worked = [a for a in entry.attempts if a.result == "worked"]
+    last = worked[-1] if worked else (entry.attempts[-1] if entry.attempts else None)
+    return last.tried if last else None
+
+
+def _review(
+    curated: CuratedPlaybook, approaches: Sequence[Approach], freshness: Freshness
+) -> Review:
+    """Evidence newer than the review (all of it when there was none); due when there is some
+    and the review is older than the interval, or there was never one."""
+    reviewed = curated.reviewed
+    since = tuple(sorted(
+        {id(e): e for a in approaches for e in a.evidence
+         if reviewed is None or (e.date is not None and e.date > reviewed)}.values(),
+        key=lambda e: e.date or date.min, reverse=True))
+    overdue = reviewed is None or freshness.today - reviewed > freshness.review_every
+    return Review(curated.owner, reviewed, since, bool(since) and overdue)

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from peerlog.base.problems import Problem
 from peerlog.base.text import clean, key, slug
-from peerlog.read.entries import fence_if_costly
+from peerlog.read.entries import fence_if_costly, parse_date, person_name
 from peerlog.read.frontmatter import Field, FrontMatterError, parse_front, split
 from peerlog.read.journals import walk_markdown
 from peerlog.read.schema import MAX_FILE_BYTES, MAX_TITLE
 from peerlog.read.untrusted import as_problem, read_text
 
-_KNOWN = ("title", "problem", "tags", "approaches")
+_KNOWN = ("title", "problem", "tags", "approaches", "owner", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class CuratedPlaybook:
     tags: tuple[str, ...] = ()
     approaches: tuple[CuratedApproach, ...] = ()
     body: str = ""
+    owner: str | None = None
+    """Who keeps the playbook true: the person to ask, and to remind when it is due for review."""
+    reviewed: date | None = None
+    """When the owner last checked the advice against the evidence."""
+    reviewed_line: int = 1
+    """Where ``reviewed:`` is written (the first line when it is not)."""
 
 
 def load_curated(root: Path, folder: str) -> tuple[list[CuratedPlaybook], list[Problem]]:
@@ -95,6 +102,17 @@ def parse_curated(
             add(f, f"unknown field {name!r} is ignored", f"use {', '.join(_KNOWN)}", "warning")
     title = fields.get("title")
     tags = fields.get("tags")
+    reviewed, wrong, fix = parse_date(fields["reviewed"].value) if "reviewed" in fields else (
+        None, "", "")
+    if wrong:
+        add(fields["reviewed"], f"reviewed {wrong}", f"{fix}: the day you last checked the advice",
+            "warning")
+    owner_field = fields.get("owner")
+    owner = person_name(clean(owner_field.value)) if owner_field and isinstance(
+        owner_field.value, str) else None
+    if owner_field and owner is None:
+        add(owner_field, "owner must be one person's handle or name",
+            "write e.g. 'owner: priya'", "warning")
     fenced = fence_if_costly(parts.body)
     if fenced is not None:
         add(parts.body_line, "the text is too deeply nested or too costly to render as Markdown, "
@@ -107,6 +125,9 @@ def parse_curated(
         tags=_strings(tags),
         approaches=_approaches(fields.get("approaches"), add),
         body=fenced or parts.body,
+        owner=owner,
+        reviewed=reviewed,
+        reviewed_line=fields["reviewed"].line if "reviewed" in fields else 1,
     ), problems
 
 

@@ -20,7 +20,13 @@ from pathlib import Path
 from peerlog.base.problems import Problem, Severity
 from peerlog.base.text import clean, key
 from peerlog.read import schema
-from peerlog.read.attempts import Attempt, normalise_result, parse_shorthand
+from peerlog.read.attempts import (
+    Attempt,
+    UnknownResult,
+    normalise_result,
+    parse_shorthand,
+    read_shorthand,
+)
 from peerlog.read.frontmatter import (
     Field,
     FrontMatter,
@@ -46,7 +52,8 @@ _DATE = re.compile(
 _TARGET_END = re.compile(r"[)\s>]")
 _NOT_SPACE = re.compile(r"\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-#: Unknown fields named one by one; past this, one line says how many more there are.
+#: Unknown fields, and attempts with an unknown result word, named one by one; past this, one
+#: line says how many more there are.
 MAX_UNKNOWN_REPORTED = 10
 #: How alike (difflib's ratio) an unknown field must be to a known one to be called a typo:
 #: ``titel`` (0.8) and ``tag`` (0.86) are, ``redirect_from`` (0.64 to ``learned_from``) is not.
@@ -492,8 +499,9 @@ class _Getter:
         raw_result = values.get("result")
         result = normalise_result(raw_result) if isinstance(raw_result, str) else None
         if raw_result is not None and result is None:
+            likely = UnknownResult(str(raw_result)[:30], item.line, item.col).advice()[1]
             self.report.add("warning", item, f"attempt result {str(raw_result)[:30]!r} is not "
-                            "worked, failed or partial", "use one of those words")
+                            "worked, failed or partial", likely.replace("-> ", ""))
         note = values.get("note")
         return Attempt(
             tried=clean(tried)[: schema.MAX_TITLE],
@@ -511,9 +519,16 @@ def _with_inline_attempts(
     One more inline attempt than fits is read, only to name the line where counting stopped
     (unless the front matter already ran over); the notes after it are never parsed."""
     room = max(0, schema.MAX_ATTEMPTS - len(front))
-    inline = parse_shorthand(body, body_line, limit=room + 1)
+    shorthand = read_shorthand(body, body_line, limit=room + 1)
+    inline = shorthand.attempts
     if len(inline) > room and not any(p.message == _ATTEMPTS_CAPPED for p in report.problems):
         report.add("warning", inline[room].line, _ATTEMPTS_CAPPED, _ATTEMPTS_CAPPED_HINT)
+    for unknown in shorthand.unknown[:MAX_UNKNOWN_REPORTED]:
+        report.add("warning", unknown.line, *unknown.advice(), col=unknown.col)
+    if len(shorthand.unknown) > MAX_UNKNOWN_REPORTED:
+        rest = shorthand.unknown[MAX_UNKNOWN_REPORTED:]
+        report.add("warning", rest[0].line, f"{len(rest):,} more attempts have a result word "
+                   "that is not one of the accepted words", "see the first ones above")
     return front + tuple(inline[:room])
 
 

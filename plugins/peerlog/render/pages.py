@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +25,9 @@ from peerlog.knowledge.graph import to_json
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
+from peerlog.knowledge.related import related_entries
+from peerlog.read import confirmations as confirming
+from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
 from peerlog.read.scaffold import TEMPLATE
 from peerlog.read.schema import rules
@@ -34,6 +38,7 @@ from peerlog.render.urls import Urls
 ASSET_CSS = "assets/peerlog/peerlog.css"
 ASSET_FINDER_JS = "assets/peerlog/finder.js"
 ASSET_WRITE_JS = "assets/peerlog/write.js"
+ASSET_CONFIRM_JS = "assets/peerlog/confirm.js"
 ASSET_WRITE_CSS = "assets/peerlog/write.css"
 # Loaded only by the graph page's template: the vendored library alone is ~430 KB.
 ASSET_GRAPH_JS = "assets/peerlog/graph.js"
@@ -88,7 +93,7 @@ def display_title(title: str) -> str:
 
 @cache
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("peerlog", "templates/peerlog"),
         autoescape=True,
         trim_blocks=True,
@@ -96,12 +101,43 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # templates ship with the package; don't stat them per render
     )
+    env.filters["age"] = age_in_words
+    env.filters["distinct_wordings"] = distinct_wordings
+    return env
+
+
+def distinct_wordings(variants: Sequence[str], label: str) -> list[str]:
+    """The other ways an approach was written, one per wording: case and spacing variants of
+    the label or of each other are not different wordings."""
+    seen = {key(label)}
+    distinct = []
+    for variant in variants:
+        if key(variant) not in seen:
+            seen.add(key(variant))
+            distinct.append(variant)
+    return distinct
+
+
+def age_in_words(when: date | None, as_of: date | None) -> str:
+    """How long before ``as_of`` a report was made, as people say it ("3 weeks ago")."""
+    if when is None or as_of is None:
+        return "undated"
+    days = (as_of - when).days
+    if days < 0:
+        return "in the future"
+    for unit, size, below in (("day", 1, 14), ("week", 7, 61), ("month", 30.44, 730)):
+        if days < below:
+            n = 0 if days == 0 else max(1, int(days // size))
+            return "today" if n == 0 else f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return f"{max(2, int(days // 365.25))} years ago"
 
 
 def render_site(
-    kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings
+    kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings,
+    confirmations: Sequence[Confirmation] = (),
 ) -> RenderedSite:
-    """Every generated page: one per entry, topic, problem type and playbook, and the indexes."""
+    """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
+    ``confirmations`` are those that count, shown on the entries they confirm."""
     urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
 
@@ -111,8 +147,18 @@ def render_site(
         pages.append(GeneratedPage(src_uri, display_title(name), before, kind=kind,
                                    searchable=searchable))
 
+    related = related_entries(kb, playbooks)
+    confirmed: dict[str, list[Confirmation]] = {}
+    for c in confirmations:
+        confirmed.setdefault(c.target, []).append(c)
+    playbook_keys = {p.key for p in playbooks}
+    form = _confirm_form_data(settings)
     for entry in kb.entries:
-        pages.append(_entry_page(entry, urls.entry(entry), settings, urls))
+        problem = key(entry.problem or "")
+        pages.append(_entry_page(
+            entry, urls.entry(entry), settings, urls, confirmations=confirmed.get(entry.path, []),
+            related=related.get(entry.path, ()), form=form,
+            playbook=urls.playbook_of(problem) if problem in playbook_keys else None))
     # Pages that only repeat what entry pages say stay out of the search index.
     page(urls.recent, settings.recent_title, "recent.html", "index", False,
          title=settings.recent_title,
@@ -150,7 +196,7 @@ def render_site(
          title=settings.activity_title, months=by_month(kb.entries))
     nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
                                           urls.people, urls.graph, urls.activity, urls.write)),)
-    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls)}
+    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations)}
     return RenderedSite(tuple(pages), nav, data)
 
 
@@ -196,14 +242,38 @@ def _playbook_page(playbook: Playbook, urls: Urls, settings: Settings) -> Genera
                          edit_url=edit_url, kind="playbook", search_boost=PLAYBOOK_SEARCH_BOOST)
 
 
-def _entry_page(entry: Entry, src_uri: str, settings: Settings, urls: Urls) -> GeneratedPage:
+def _confirm_form_data(settings: Settings) -> dict[str, Any]:
+    """What every entry page's "Worked for me too" form shares: the file's template and
+    fields, the result words, and where to send the file (the entry itself is the form's)."""
+    shared = rules()
+    return {
+        "template": confirming.TEMPLATE,
+        "rules": {"fields": shared["confirmation_fields"], "results": shared["results"],
+                  "max_note": shared["max_note"], "max_name": shared["max_name"]},
+        "folder": f"{settings.journals.strip('/')}/{confirming.FOLDER}",
+        "repo_url": settings.repo_url,
+        "branch": settings.branch,
+    }
+
+
+def _entry_page(
+    entry: Entry, src_uri: str, settings: Settings, urls: Urls, *,
+    confirmations: Sequence[Confirmation] = (), related: Sequence[Entry] = (),
+    playbook: str | None = None, form: dict[str, Any] | None = None,
+) -> GeneratedPage:
+    """An entry's page: its facts, attempts and notes, then what leads on from it: who tried
+    it since (``confirmations``), a form to say you did, its ``playbook`` and ``related``
+    entries."""
     # Notes that open with their own heading (the write form's "## What I was trying to do")
     # need no "Notes" heading above it, which would head an empty section.
     notes_heading = bool(entry.body.strip()) and not _OPENS_WITH_HEADING.match(entry.body)
     before = _render("entry_header.html", src_uri, settings, urls, entry=entry,
-                     notes_heading=notes_heading)
+                     notes_heading=notes_heading, confirmations=confirmations)
     edit_url = settings.edit_url + quote(entry.path) if settings.edit_url else None
-    after = _render("entry_footer.html", src_uri, settings, urls, entry=entry, edit_url=edit_url)
+    form = {**(form or _confirm_form_data(settings)), "confirms": entry.rel,
+            "title": entry.title}
+    after = _render("entry_footer.html", src_uri, settings, urls, entry=entry, edit_url=edit_url,
+                    confirmations=confirmations, related=related, playbook=playbook, form=form)
     return GeneratedPage(src_uri, display_title(entry.title), before, entry.body, after,
                          edit_url=edit_url, kind="entry")
 
