@@ -9,17 +9,21 @@ Playwright never downloads a browser here.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import http.server
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.async_api import Dialog as AsyncDialog
+from playwright.async_api import Page as AsyncPage
+from playwright.async_api import async_playwright
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect, sync_playwright
 
 from .project import mkdocs_build
@@ -75,14 +79,19 @@ def browser_fixture() -> Iterator[Browser]:
         chromium.close()
 
 
+#: What the ``page`` fixture gives every tab: a desktop window, short timeouts, nothing offsite.
+VIEWPORT = {"width": 1400, "height": 900}
+TIMEOUT_MS = 10_000
+
+
 @pytest.fixture(name="page")
 def page_fixture(browser: Browser) -> Iterator[Page]:
     """A fresh tab in its own context (no shared cookies or storage), desktop-sized so that
     Material shows the left navigation and the search box in the header. Requests that leave
     127.0.0.1 (Material's Google Fonts) are refused at once: there is no network here, and a
     pending font request holds a page's ``load`` event for seconds."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(10_000)
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
     context.route(OFFSITE, lambda route: route.abort())
     yield context.new_page()
     context.close()
@@ -155,3 +164,87 @@ class Watch:
             except Exception as exc:  # a frame that navigated away while asked
                 found.append(f"frame {frame.url} could not be checked: {exc}")
         return found
+
+
+@dataclass
+class Visited:
+    """One page opened by :func:`visit_all`: whether it answered 2xx, and what the traps saw in
+    its tab (and every dialog its browser context had opened so far)."""
+
+    rel: str
+    ok: bool
+    hits: list[str]
+
+
+def visit_all(base_url: str, pages: Sequence[str], tabs: int = 4,
+              refuse: Sequence[str] = ()) -> list[Visited]:
+    """Open every page of ``pages`` under ``base_url`` with the traps of :class:`Watch`, the
+    pointer moved over the content, ``tabs`` at a time, each tab in a browser context of its own
+    (as the ``page`` fixture makes them), and the same context reused for that tab's next page.
+    Requests for the site-relative paths in ``refuse`` are aborted, as offsite ones are.
+
+    Playwright's sync API is not thread-safe and cannot wait on several pages at once, so this
+    runs its own Chromium through the async API in a thread of its own; the results are in the
+    order of ``pages``."""
+    results: list[Visited | None] = [None] * len(pages)
+    failure: list[BaseException] = []
+
+    async def visit_in(tab: AsyncPage, dialogs: list[str], queue: asyncio.Queue[int]) -> None:
+        while True:
+            try:
+                index = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            rel = pages[index]
+            response = await tab.goto(base_url + rel, wait_until="load", timeout=30_000)
+            await tab.mouse.move(700, 450)
+            hits = list(dialogs)
+            for frame in tab.frames:
+                try:
+                    hits += await frame.evaluate("() => window.__hits || []")
+                except Exception as exc:  # a frame that navigated away while asked
+                    hits.append(f"frame {frame.url} could not be checked: {exc}")
+            results[index] = Visited(rel, response is not None and response.ok, hits)
+
+    async def main() -> None:
+        async with async_playwright() as playwright:
+            chromium = await playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+            )
+            queue: asyncio.Queue[int] = asyncio.Queue()
+            for index in range(len(pages)):
+                queue.put_nowait(index)
+            workers = []
+            for _ in range(tabs):
+                context = await chromium.new_context(viewport=VIEWPORT)
+                context.set_default_timeout(TIMEOUT_MS)
+                await context.route(OFFSITE, lambda route: route.abort())
+                for rel in refuse:
+                    await context.route(base_url + rel, lambda route: route.abort())
+                await context.add_init_script(TRAP)
+                dialogs: list[str] = []
+
+                async def record(dialog: AsyncDialog, dialogs: list[str] = dialogs) -> None:
+                    where = dialog.page.url if dialog.page else "?"
+                    dialogs.append(f"{where}: {dialog.type} {dialog.message}")
+                    await dialog.dismiss()
+
+                context.on("dialog", record)
+                workers.append(visit_in(await context.new_page(), dialogs, queue))
+            try:
+                await asyncio.gather(*workers)
+            finally:
+                await chromium.close()
+
+    def run() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="visit_all")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return [r for r in results if r is not None]
