@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .htmlcheck import dangerous
-from .project import Project
+from .project import Build, Project
 
 
 def titles_in_list(html: str) -> list[str]:
@@ -27,9 +29,16 @@ def small_kb(project: Project) -> None:
                   tags=["pdf"], draft=True)
 
 
-def test_entries_topics_problems_and_recent(project: Project) -> None:
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """:func:`small_kb` built once with ``--strict`` for the tests that only read its pages."""
+    project = Project(tmp_path_factory.mktemp("small") / "kb")
     small_kb(project)
-    build = project.build("--strict")
+    return project.build("--strict")
+
+
+def test_entries_topics_problems_and_recent(small_build: Build) -> None:
+    build = small_build
     assert build.code == 0, build.log
 
     entry = build.page("entries/2026/2026-03-02-invoices/")
@@ -59,10 +68,8 @@ def test_entries_topics_problems_and_recent(project: Project) -> None:
     assert titles_in_list(recent) == ["Tables from invoices", "Receipts", "Summaries"]
 
 
-def test_navigation_holds_sections_not_entries(project: Project) -> None:
-    small_kb(project)
-    build = project.build("--strict")
-    home = build.page("")
+def test_navigation_holds_sections_not_entries(small_build: Build) -> None:
+    home = small_build.page("")
     nav = home[home.index('class="md-nav md-nav--primary"'):]
     assert "Recent entries" in nav and "Topics" in nav and "Problem types" in nav
     assert "Tables from invoices" not in nav
