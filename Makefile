@@ -23,7 +23,7 @@ serve: build
 	$(BIN)/mkdocs serve
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check plugins tests scripts
@@ -35,4 +35,4 @@ test-plain:
 	$(PY) -m venv .venv-plain
 	.venv-plain/bin/pip install -q -e ".[test]"
 	.venv-plain/bin/mypy
-	.venv-plain/bin/python -m pytest -q -m "not browser"
+	.venv-plain/bin/python -m pytest -m "not browser"

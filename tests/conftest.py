@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,3 +22,44 @@ from .project import Project
 def project(tmp_path: Path) -> Project:
     """An empty project (docs/index.md, journals/) in a temp dir, ready to build."""
     return Project(tmp_path / "kb")
+
+
+class FileProgress:
+    """Under pytest-xdist (``make test`` runs ``-n 2``), which prints only dots: a line for each
+    test file once its last test has finished, with its count, outcome and time since its first
+    test started. Without xdist pytest's own one line per file is left alone."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.total: Counter[str] = Counter()
+        self.done: Counter[str] = Counter()
+        self.failed: Counter[str] = Counter()
+        self.started: dict[str, float] = {}
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        if not self.total:  # every worker collects the same tests
+            self.total = Counter(nodeid.split("::")[0] for nodeid in ids)
+
+    def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
+        self.started.setdefault(nodeid.split("::")[0], time.monotonic())
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        file = report.nodeid.split("::")[0]
+        if report.failed:
+            self.failed[file] += 1
+        if report.when != "teardown":
+            return
+        self.done[file] += 1
+        if self.done[file] == self.total[file]:
+            seconds = time.monotonic() - self.started.get(file, time.monotonic())
+            outcome = f"{self.failed[file]} FAILED" if self.failed[file] else "passed"
+            reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.write_line(f"{file}: {self.total[file]} tests {outcome} ({seconds:.0f} s)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    controller = not hasattr(config, "workerinput")
+    if controller and getattr(config.option, "numprocesses", None):
+        config.pluginmanager.register(FileProgress(config), "peerlog-file-progress")

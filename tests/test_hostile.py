@@ -279,6 +279,7 @@ def clean_build(tmp_path: Path) -> Build:
     return build
 
 
+@pytest.mark.slow
 def test_build_keeps_every_good_entry_and_runs_nothing(
     hostile: tuple[Project, Corpus], tmp_path: Path
 ) -> None:
