@@ -182,8 +182,9 @@ def semantic_installed() -> bool:
 
 
 def subset_report(labelled: Labelled, scorings: dict[str, Scoring]) -> str:
-    """Pooled scores on random subsets of every problem type (the same subsets for every
-    scoring): a team's problem type often has a handful of attempts, not forty."""
+    """Pooled scores on random subsets of every problem type that has enough wordings (the
+    same subsets for every scoring): a team's problem type often has a handful of attempts,
+    not forty."""
     head = (
         "| split | wordings | scoring | pair P | pair R | pair F1 | B³ P | B³ R | B³ F1 |\n"
         "|---|---:|---|---:|---:|---:|---:|---:|---:|\n"
@@ -193,7 +194,7 @@ def subset_report(labelled: Labelled, scorings: dict[str, Scoring]) -> str:
         for size in SUBSET_SIZES:
             rng = random.Random(f"{split}-{size}")
             subsets = [rng.sample(items, size) for items in problems.values()
-                       for _ in range(SUBSET_REPEATS)]
+                       if len(items) >= size for _ in range(SUBSET_REPEATS)]
             for name, scoring in scorings.items():
                 pooled = sum((score_problem(subset, scoring) for subset in subsets),
                              Scores(0, 0, 0, 0, 0.0, 0.0))
