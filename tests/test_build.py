@@ -119,7 +119,7 @@ def test_contributor_markup_is_escaped_and_sanitised(project: Project) -> None:
         assert dangerous(html) == [], page
     entry = next(p for p in pages if "entries" in p.parts).read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in entry
-    notes = entry[entry.index('class="peerlog-notes"'):]
+    notes = entry[entry.index('class="peerlog-notes"'):entry.index('class="peerlog-confirmations"')]
     assert "<form" not in notes and "<input" not in notes
     assert '<div class="admonition tip">' in entry
     assert "<td>1</td>" in entry
