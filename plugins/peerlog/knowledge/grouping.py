@@ -625,12 +625,12 @@ def _describe(
         return 1.0 if i == j else sim(min(i, j), max(i, j))
 
     if curated_label is None:
-        distinct = {i: len(set(nodes[i].wordings)) for i in sample}
+        home = {w: i for i in sample for w in nodes[i].wordings}  # distinct wording -> node
+        distinct = Counter(home.values())
         centrality = {i: round(sum(close(i, j) * n for j, n in distinct.items()) - 1, 9)
-                      for i in sample}
-        label = min((w for i in sample for w in set(nodes[i].wordings)),
-                    key=lambda w: (-centrality[_node_of(w, sample, nodes)], -counts[w], len(w), w))
-        references = [_node_of(label, sample, nodes)]
+                      for i in distinct}
+        label = min(home, key=lambda w: (-centrality[home[w]], -counts[w], len(w), w))
+        references = [home[label]]
     else:
         label = curated_label
         references = [i for i in sample if nodes[i].curated is not None] or sample[:1]
@@ -640,10 +640,6 @@ def _describe(
     group = ApproachGroup(label, tuple(sorted(counts)), curated_label is not None,
                           _shared(cluster, nodes), tuple(doubtful))
     return len(found), group
-
-
-def _node_of(wording: str, sample: Sequence[int], nodes: Sequence[_Node]) -> int:
-    return next(i for i in sample if wording in nodes[i].wordings)
 
 
 def _shared(cluster: Sequence[int], nodes: Sequence[_Node]) -> tuple[str, ...]:
