@@ -60,6 +60,7 @@ def export(
             "curated": p.curated is not None,
             "solved": p.solved,
             "entry_count": len(p.entries),
+            "entries": [url(urls.entry(e)) for e in p.entries],
             "outcomes": p.outcomes,
             "tools": list(p.tools),
             "tags": list(p.tags),
