@@ -15,17 +15,23 @@ show one approach with five votes, and keep "asked for CSV" apart. The method:
    prefix filter over rarest-first tokens finds the pairs worth comparing: no dense n x n pass.
    With the ``semantic`` extra installed, a quarter of a sentence-embedding score is added
    (:mod:`~peerlog.knowledge.embeddings`): it tips pairs that share some words over the
-   threshold, but alone it reaches it only at a cosine of 1, because embeddings rate wordings
-   about the same thing ("a bullet summary", "a one-sentence summary") as close whatever the
-   approach.
+   threshold, but never reaches it alone, because embeddings rate wordings about the same
+   thing ("a bullet summary", "a one-sentence summary") as close whatever the approach.
 4. **Veto** pairs that name different things of one kind (json/csv, GPT-4/Claude, per page/
-   per table, one example/none), however similar the rest is.
-5. **Cluster** by average linkage down to a threshold; a veto between any two members keeps
-   two clusters apart.
+   per table, one example/none), however similar the rest is, and pairs that differ in having
+   something at all: what was given (only names, definitions, examples), an example, a name,
+   a negation, how much of the input (whole, part, split).
+5. **Cluster** by average linkage down to a threshold; a veto between any two members, or an
+   entry both clusters hold (``apart``: two attempts of one entry are two approaches), keeps
+   two clusters apart. Precision first: a wrong merge misleads, a missed one repeats a row.
+6. **Describe** each group: its medoid wording as the label, the words its wordings share,
+   and the variants too far from the label to be sure of (``doubtful``).
 
 Curated approaches seed clusters of their own: a wording matching a label or alias (same key,
 or nearly) starts in one, others may join by similarity, and two curated approaches never
-merge. Nodes are sorted by key first, so input order does not change the result.
+merge. Aliases win over ``apart`` (a curator may name two wordings of one entry as one
+approach); near matches do not. Nodes are sorted by key first, so input order does not change
+the result.
 
 Cost is bounded by construction, whatever a pull request puts in one problem type: only the
 first ``MAX_WORDING`` characters of a wording are read; at most ``MAX_COMPARED`` distinct
@@ -34,7 +40,8 @@ then the most used); the others are grouped only with wordings equal to them but
 spacing (:func:`text.key`); each key probes at most ``MAX_PROBES`` postings for candidates and
 keeps its ``MAX_CANDIDATES`` best; typos are looked for among the ``MAX_FUZZY_VOCABULARY`` most
 used long tokens; at most ``MAX_EMBEDDED_KEYS`` keys, and ``MAX_EMBEDDED`` wordings of each,
-are embedded. Real problem types stay far below all of these.
+are embedded; a group's label is chosen among its ``MAX_LABEL_CANDIDATES`` most used keys.
+Real problem types stay far below all of these.
 """
 
 from __future__ import annotations
