@@ -108,6 +108,10 @@ def test_playbook_page_and_json(project: Project) -> None:
     assert entries[:entries.index("</dd>")].count('href="../../entries/2026/') == 3
     assert "2 of them moved on to <strong>giving one example row first</strong>: it worked for all 2." in page
     assert "3 entries started with <strong>Asked for the whole table as JSON</strong>;" in page
+    card = page[page.index(f"<strong>{JSON}</strong>"):]
+    card = card[:card.index("</li>")]
+    shared = re.search(r"data-peerlog-shared> \(grouped because they share (.*?)\)</span>", card)
+    assert shared is not None and "<q>JSON</q>" in shared.group(1), card
 
     data = json.loads((build.site / "peerlog.json").read_text(encoding="utf-8"))
     pb = next(p for p in data["playbooks"] if p["problem"] == "data-extraction")

@@ -74,6 +74,8 @@ class Approach:
     entries: tuple[Entry, ...]
     evidence: tuple[Evidence, ...] = ()
     """Every report, newest first."""
+    shared: tuple[str, ...] = ()
+    """Why its wordings were grouped: the words most of them share (automatic grouping only)."""
 
     @property
     def tries(self) -> int:
@@ -259,6 +261,7 @@ def build_playbook(
     label_of = {v: g.label for g in groups for v in g.variants}
     curated_labels = {g.label for g in groups if g.curated}
     variants = {g.label: g.variants for g in groups}
+    shared = {g.label: g.shared for g in groups}
 
     results: dict[str, Counter[str]] = {g.label: Counter() for g in groups}
     people: dict[str, dict[str, None]] = {g.label: {} for g in groups}
@@ -308,6 +311,7 @@ def build_playbook(
             entries=tuple(entries[label].values()),
             evidence=tuple(sorted(evidence[label], key=lambda e: e.date or date.min,
                                   reverse=True)),
+            shared=shared[label],
         )
         for label, r in results.items()
         if entries[label]
