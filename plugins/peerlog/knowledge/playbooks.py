@@ -76,6 +76,8 @@ class Approach:
     """Every report, newest first."""
     shared: tuple[str, ...] = ()
     """Why its wordings were grouped: the words most of them share (automatic grouping only)."""
+    doubtful: tuple[str, ...] = ()
+    """Variants grouped in with little confidence: ``peerlog promote`` leaves them to decide."""
 
     @property
     def tries(self) -> int:
@@ -262,6 +264,7 @@ def build_playbook(
     curated_labels = {g.label for g in groups if g.curated}
     variants = {g.label: g.variants for g in groups}
     shared = {g.label: g.shared for g in groups}
+    doubtful = {g.label: g.doubtful for g in groups}
 
     results: dict[str, Counter[str]] = {g.label: Counter() for g in groups}
     people: dict[str, dict[str, None]] = {g.label: {} for g in groups}
@@ -312,6 +315,7 @@ def build_playbook(
             evidence=tuple(sorted(evidence[label], key=lambda e: e.date or date.min,
                                   reverse=True)),
             shared=shared[label],
+            doubtful=doubtful[label],
         )
         for label, r in results.items()
         if entries[label]

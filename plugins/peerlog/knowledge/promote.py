@@ -12,22 +12,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from peerlog.knowledge.grouping import group_wordings
 from peerlog.knowledge.playbooks import Approach, Playbook
 
 TO_DECIDE = "# to decide:"
 
 
 def doubtful(playbook: Playbook) -> frozenset[str]:
-    """The wordings the grouping put into an approach with little confidence.
-
-    The playbook's approaches do not carry it, so the attempts are grouped again exactly as
-    :func:`~.playbooks.build_playbook` groups them (same input, same groups)."""
-    entries = playbook.entries
-    curated = playbook.curated.approaches if playbook.curated else ()
-    groups = group_wordings([a.tried for e in entries for a in e.attempts], curated,
-                            apart=[[a.tried for a in e.attempts] for e in entries])
-    return frozenset(v for g in groups for v in g.doubtful)
+    """The wordings the grouping put into an approach with little confidence."""
+    return frozenset(v for a in playbook.approaches for v in a.doubtful)
 
 
 def draft(playbook: Playbook, undecided: frozenset[str] | None = None) -> str:
