@@ -218,7 +218,7 @@ def test_every_theme_id_is_attacked_and_stays_unique(site: ServedSite) -> None:
     for rel in site.pages:
         html = (site.root / rel / "index.html").read_text(encoding="utf-8")
         ids = Counter(re.findall(r' id="([^"]*)"', html))
-        notes = html[html.index('class="peerlog-notes"'):html.index("</article>")]
+        notes = html[html.index('class="peerlog-notes"'):html.index('class="peerlog-confirmations"')]
         theirs = {i for i in ids if i.startswith("__")}
         assert "__config" in theirs and theirs <= set(MATERIAL_IDS), rel
         assert [i for i in theirs if ids[i] > 1] == [], rel
