@@ -6,8 +6,6 @@ the form holds the file back until it names a person."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,44 +16,16 @@ from playwright.sync_api import Page, expect
 from peerlog.cli import main
 from peerlog.read.confirmations import confirmation_path, render_confirmation
 
-from .browser import build_site, serve
 from .project import SAMPLE_ENTRY, Project
+
+# The write form's two sites (with and without repo_url) hold the entry this form confirms.
+from .test_browser_write import sites_fixture  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-REPO_URL = "https://github.com/acme/kb"
-MKDOCS_YML = """\
-site_name: Test journal
-site_url: {site_url}
-{repo}theme:
-  name: material
-  font: false
-  features: [navigation.instant]
-plugins: [search, peerlog]
-markdown_extensions: [admonition, attr_list, tables, pymdownx.superfences]
-"""
 ENTRY = "journals/2026/2026-01-08-payment-terms.md"
 TITLE = "Payment terms from supplier contracts"
 NOTE = 'Worked on 40 contracts.\n<img src=x onerror=alert(1)> "quoted" & more'
-
-
-@pytest.fixture(name="sites", scope="module")
-def sites_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """One entry, built with and without ``repo_url``, served."""
-    with ExitStack() as stack:
-        urls = {}
-        for name, repo in (("github", f"repo_url: {REPO_URL}\n"), ("none", "")):
-            root = tmp_path_factory.mktemp(name)
-            (root / "site").mkdir()
-            urls[name] = stack.enter_context(serve(root / "site"))
-            project = Project(root)
-            project.write(ENTRY, SAMPLE_ENTRY)
-            project.write("contributors.yml", "alice: Alice Martin\nbob: Bob Stone\n"
-                          "carol: Carol Diaz\ndana: Dana Li\n")
-            (root / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=urls[name], repo=repo),
-                                             encoding="utf-8")
-            build_site(root / "mkdocs.yml", root / "site")
-        yield urls
 
 
 def open_entry(page: Page, url: str) -> list[str]:
@@ -138,3 +108,19 @@ def test_the_file_is_held_back_without_a_person(page: Page, sites: dict[str, str
     expect(form.locator("[data-peerlog-message]")).to_have_text("")
     expect(commit).to_have_attribute("href", re.compile("^https://github.com/"))
     assert seen == []
+
+
+def test_instant_navigation_starts_the_form(page: Page, sites: dict[str, str]) -> None:
+    page.goto(sites["github"] + "recent/")
+    page.evaluate("window.sameDocument = true")
+    for _ in range(2):
+        page.get_by_role("link", name=TITLE).first.click()
+        form = page.locator("[data-peerlog-confirm]")
+        expect(form).to_be_visible()
+        form.locator("[name=by]").fill("carol")
+        expect(form.locator("[data-peerlog-path]")).to_have_text(
+            re.compile(r"^journals/confirmations/\d{4}-\d\d-\d\d-carol-payment-terms-from-"
+                       r"supplier-contracts\.md$"))
+        page.get_by_role("link", name="Recent entries").first.click()
+        expect(page.locator("article h1").first).to_have_text("Recent entries")
+    assert page.evaluate("window.sameDocument") is True, "Material reloaded the page"

@@ -52,17 +52,10 @@
     update();
   }
 
-  function start() {
-    var lib = window.peerlogWrite;
+  var lib = window.peerlogWrite;
+  if (!lib) return;
+  lib.onEveryPage(function () {
     var form = document.querySelector("[data-peerlog-confirm]");
-    if (form && lib) init(form, lib);
-  }
-
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+    if (form) init(form, lib);
+  });
 })();

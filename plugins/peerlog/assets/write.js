@@ -647,14 +647,20 @@
   window.peerlogWrite = {
     clean: clean, key: key, slug: slug, render: render, lineBreaksKept: lineBreaksKept,
     parseDate: parseDate, fileName: fileName, entryPath: entryPath, commitUrl: commitUrl,
-    offerFile: offerFile, valueProblem: valueProblem, today: today
+    offerFile: offerFile, valueProblem: valueProblem, today: today, onEveryPage: onEveryPage
   };
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  // Run `start` on every page shown: with Material's instant navigation, each time it swaps
+  // the page in; otherwise once the page is parsed.
+  function onEveryPage(start) {
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(start);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
   }
+
+  onEveryPage(start);
 })();

@@ -9,7 +9,7 @@ its person's first for that entry; the others are warned about, never counted.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -53,50 +53,41 @@ def check_confirmations(
     ``author:`` or ``date:``): no such entry (with the nearest path), an entry with errors or a
     draft, a date in the future, a person missing from the contributors list, and the same
     person confirming the same entry twice."""
-    return sorted(_problems(confirmations, entries, known_people, today, directory,
-                            journals.strip("/") + "/", broken))
-
-
-def _problems(
-    confirmations: Sequence[Confirmation],
-    entries: Sequence[Entry],
-    known_people: Mapping[str, str] | Collection[str] | None,
-    today: date,
-    directory: Mapping[str, str],
-    journals: str,
-    broken: Collection[str],
-) -> Iterator[Problem]:
     by_path = {e.path: e for e in entries}
+    rels = [e.rel for e in entries]
     unknown = unknown_person(known_people) if known_people is not None else None
     first: dict[tuple[str, str], Confirmation] = {}
+    problems: list[Problem] = []
     for c in _in_order(confirmations):
 
-        def warn(message: str, hint: str, line: int = c.line, c: Confirmation = c) -> Problem:
-            return Problem(c.path, line, 0, "warning", message, hint)
+        def warn(message: str, hint: str, line: int = c.line, c: Confirmation = c) -> None:
+            problems.append(Problem(c.path, line, 0, "warning", message, hint))
 
         entry = by_path.get(c.target)
         if entry is None and c.target in broken:
-            yield warn(f"confirms {c.target}, which has errors and is left out of the site",
-                       f"fix {c.target} first")
+            warn(f"confirms {c.target}, which has errors and is left out of the site",
+                 f"fix {c.target} first")
         elif entry is None:
-            rel = c.target.removeprefix(journals)
-            yield Problem(c.path, c.line, 0, "error", f"confirms {rel!r}, but no journal entry "
-                          "is there", _did_you_mean(nearest_entry(rel, [e.rel for e in entries]),
-                                                    "2026/2026-03-02-x.md"))
+            rel = c.target.removeprefix(journals.strip("/") + "/")
+            guess = nearest_entry(rel, rels)
+            problems.append(Problem(c.path, c.line, 0, "error", f"confirms {rel!r}, but no "
+                                    "journal entry is there",
+                                    _did_you_mean(guess, "2026/2026-03-02-x.md")))
         elif entry.draft:
-            yield warn(f"confirms {c.target}, a draft, which is not on the site",
-                       "confirm it once it is published")
+            warn(f"confirms {c.target}, a draft, which is not on the site",
+                 "confirm it once it is published")
         if c.date is not None and c.date > today + timedelta(days=1):
-            yield warn(f"date {c.date.isoformat()} is in the future",
-                       "check the year and the month", c.date_line)
+            warn(f"date {c.date.isoformat()} is in the future", "check the year and the month",
+                 c.date_line)
         hint = unknown(c.by) if unknown is not None else None
         if hint is not None:
-            yield warn(f"author {c.by!r} is not in the contributors list", hint, c.by_line)
+            warn(f"author {c.by!r} is not in the contributors list", hint, c.by_line)
         person = person_id(directory.get(person_id(c.by), c.by))
         earlier = first.setdefault((c.target, person), c)
         if earlier is not c:
-            yield warn(f"{c.by} already confirmed this entry in {earlier.path}",
-                       "keep one confirmation per person and entry: edit that file instead")
+            warn(f"{c.by} already confirmed this entry in {earlier.path}",
+                 "keep one confirmation per person and entry: edit that file instead")
+    return sorted(problems)
 
 
 def nearest_entry(written: str, paths: Sequence[str]) -> str | None:
