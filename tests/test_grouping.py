@@ -112,7 +112,8 @@ def test_same_approach_groups(a: str, b: str, scoring: Scoring) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("allowed it to say it was unsure", 'letting it answer "unsure"'),
+        ("asked it to quote the source for each point",
+         "told it to reference the paragraph each point came from"),
         ("gave it three examples", "gave it a few examples"),
     ],
 )

@@ -129,8 +129,10 @@ CONCEPTS = {
     "context": "background",
     "stepwise": "",
     "confidence": "certainty certain sure unsure uncertain",
-    "not": "no never without none",
+    # Not "not": the stemmer makes that of "notes" and "noted".
+    "negation": "not no never without none",
 }
+NEGATION = "negation"
 SYNONYMS = {
     word: concept for concept, more in CONCEPTS.items() for word in (concept, *more.split())
 }
@@ -145,10 +147,15 @@ UNIT_ALIASES = {
 # write for "just the category names", "the label list"), definitions, examples. Giving only
 # the names is not giving definitions or examples, however alike the rest of the wording is.
 GIVEN = {"namelist": "names", "definition": "definition", "example": "example"}
+# Tokens whose presence is an approach: a wording with one is never grouped with one without
+# ("checked every link" is not "asked for links"; "answer only from the documents" is not
+# "gave it the documents").
+PRESENCE = _words("verify restrict")
 # How much of the input was given: the whole of it, or part (the first rows, a sample of it).
 SCOPE = _words("whole part")
 # Tokens the phrase rules write, as a page shows them among the words a group shares.
-READABLE = {"namelist": "only the names", "stepwise": "step by step", "0": "none"}
+READABLE = {"namelist": "only the names", "stepwise": "step by step", "0": "none",
+            NEGATION: "not"}
 # Things that are named, listed or labelled ("the category names", "the label list").
 _NAMED = (r"(?:categor(?:y|ies)|labels?|class(?:es)?|tags?|buckets?|themes?|topics?|columns?"
           r"|fields?)")
@@ -162,6 +169,13 @@ LANGUAGES = _words(
     english german french spanish italian portuguese dutch polish swedish danish norwegian
     finnish japanese chinese mandarin korean arabic hindi turkish russian ukrainian greek
     """
+)
+# Concepts that say what an attempt is about: two wordings that each name one the other lacks
+# ("a summary per person" / "the to-dos per person", "cite a source" / "quote it") are about
+# different things, however much else they share. Not those the other classes judge (formats,
+# register, how much of the input, what was given, negation), nor "document", which any input is.
+TOPICAL = frozenset(CONCEPTS) - FORMATS - REGISTERS - frozenset(
+    {"whole", "part", "split", "example", "definition", NEGATION, "document"}
 )
 # Named tools and models (after phrase joining, see PHRASES in grouping.py).
 TOOLS = _words(
@@ -200,6 +214,10 @@ PHRASES: list[tuple[str, str]] = [
     (r"[\u2018\u2019`\u00b4]", "'"),
     # "asked for CSV instead of JSON": what follows names what was not done.
     (r"\b(?:instead\s+of|rather\s+than)(?:\s+[^\s,;:.()]+){1,5}", " "),
+    # Saying it does not know is admitting uncertainty, not a negation of the approach.
+    (r"\b(?:do|does|did)(?:n'?t|\s+not)\s+know\b", " unsure "),
+    (r"\bto[\s-]?dos?\b", " task "),
+    (r"\b(example|sample|demo)s?[\s-]free\b", r" 0 \1 "),
     (r"\b(ca|wo)n'?t\b", r"\1 not"),
     (r"n't\b", " not"),
     (r"'(?:s|d|ve|re|ll|m)\b", " "),
@@ -233,12 +251,17 @@ PHRASES: list[tuple[str, str]] = [
     (r"\b(?:in\s+one\s+go|(?:all\s+)?at\s+once"
      r"|in(?:to)?\s+(?:a\s+single|one)\s+(?:prompt|pass|message))\b", " whole "),
     (r"\bchanged\s+lines\b", " diff "),
+    # Keeping to the given material: "answer only from the documents", "nothing but the policy".
+    (r"\b(?:only|solely|exclusively|just|strictly)\s+(?:from|on|us(?:e|ing)|based\s+on)\b"
+     r"|\bnothing\s+but\b|\bstick(?:ing)?\s+to\b", " restrict "),
     (r"\b(?:under|below|at\s+most|no\s+more\s+than|up\s+to)\s+(?=\d)", " limit "),
     (rf"\b({_UNIT})s?[\s-]+by[\s-]+\1s?\b", r" per_\1 "),
     (rf"\b({_UNIT})s?[\s-]wise\b", r" per_\1 "),
     (rf"\b(?:each|every|per|by|individual|separate)\s+({_UNIT})s?"
      r"(?:\s+at\s+a\s+time)?\b", r" per_\1 "),
     (rf"\b(?:one|a|a\s+single)\s+({_UNIT})\s+at\s+a\s+time\b", r" per_\1 "),
+    # One word may qualify the unit: "each agenda item", "every single page".
+    (rf"\b(?:each|every|per)\s+[a-z]+\s+({_UNIT})s?\b", r" per_\1 "),
     (rf"\b({_UNIT})s?\s+(?:one\s+)?at\s+a\s+time\b", r" per_\1 "),
     (rf"\bin\s+(?:(?:small|smaller|\d+)\s+)?({_UNIT})e?s\b", r" per_\1 "),
     (rf"\binto\s+(?:separate\s+|individual\s+|single\s+)?({_UNIT})s\b", r" per_\1 "),
