@@ -125,7 +125,7 @@ def test_peerlog_confirm_writes_a_file_that_passes_check_and_counts(
     assert main(["--root", root, "confirm", f"journals/{INVOICES}", "--result", "yes",
                  "--author", "dana", "--date", "2026-03-20", "--note", "Same on receipts."]) == 0
     out, err = capsys.readouterr()
-    written = "journals/confirmations/2026-03-20-dana-tables-from-invoices.md"
+    written = "journals/confirmations/2026-03-20-dana-invoices.md"
     assert out.splitlines() == [
         f"Created {root}/{written}, confirming journals/{INVOICES} (worked)",
         f"Next: run `peerlog --root {root} check {root}/{written}`, commit it and open a pull "

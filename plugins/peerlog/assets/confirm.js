@@ -31,7 +31,10 @@
         note: field("note").value };
       // The end trimmed to one newline, as confirmations.render_confirmation does.
       var text = lib.render(values, data.template, data.rules, false).replace(/\n+$/, "") + "\n";
-      var path = data.folder + "/" + lib.fileName(day, by + " " + data.title);
+      // As confirmations.confirmation_path names it: the entry's file name without its date.
+      var stem = data.confirms.slice(data.confirms.lastIndexOf("/") + 1)
+        .replace(/\.[^.]*$/, "").replace(/^\d{4}-\d{2}-\d{2}-/, "");
+      var path = data.folder + "/" + lib.fileName(day, by + " " + stem);
       part("preview").textContent = text;
       blobUrl = lib.offerFile(part, data, text, path, problem ? ["your name or handle"] : [],
         blobUrl);

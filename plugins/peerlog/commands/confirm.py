@@ -1,10 +1,10 @@
 """``peerlog confirm``: say that an entry worked for you too (or did not), in one step.
 
 It writes a confirmation file (see :mod:`peerlog.read.confirmations`) at
-``<journals>/confirmations/YYYY-MM-DD-you-entry-title.md``: a new file per person and entry, so
-the pull request never edits someone else's entry. The entry is named by its path (from the
-project, from the journals folder, or on disk); the author comes from git like ``peerlog new``'s
-and the date is today's. Before anything is written the file is checked exactly as ``peerlog
+``<journals>/confirmations/YYYY-MM-DD-you-entry.md`` (the entry's file name without its date):
+a new file per person and entry, so the pull request never edits someone else's entry. The
+entry is named by its path (from the project, from the journals folder, or on disk); the author
+comes from git like ``peerlog new``'s and the date is today's. Before anything is written the file is checked exactly as ``peerlog
 check`` checks it, against the whole journal, so the command never leaves a file check would
 complain about; nothing is ever written over a file or through a symlink.
 Exit status: 0 written, 2 nothing written.
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return _refuse("no git identity found to name you: pass --author your-handle")
     day = args.date or date.today().isoformat()
     text = render_confirmation(entry.rel, author, day, result, args.note)
-    rel = confirmation_path(settings.journals, day, author, entry.title)
+    rel = confirmation_path(settings.journals, day, author, entry.rel)
     problems = _problems(knowledge, text, rel)
     if problems:
         for problem in problems:

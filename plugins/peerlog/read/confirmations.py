@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,6 +52,7 @@ result: {result}  # worked, partial or failed
 ---
 {note}
 """
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 ACCEPTED = ("worked, partial or failed; synonyms work too, e.g. yes, ok, didn't work, "
             "partly worked")
 
@@ -135,10 +137,12 @@ def render_confirmation(target_rel: str, by: str, day: str, result: str, note: s
     return render(values, TEMPLATE).rstrip("\n") + "\n"
 
 
-def confirmation_path(journals: str, day: str, by: str, title: str) -> str:
-    """``<journals>/confirmations/2026-04-01-priya-tables-from-invoices.md``: one name per
-    person, day and entry, so two confirmers never pick the same file."""
-    return f"{journals.strip('/')}/{FOLDER}/{file_name(day, f'{by} {title}')}"
+def confirmation_path(journals: str, day: str, by: str, target_rel: str) -> str:
+    """``<journals>/confirmations/2026-04-01-priya-invoices.md`` for ``target_rel``
+    ``2026/2026-03-02-invoices.md``: the day, the person and the entry's file name without its
+    date, so two confirmers never pick the same file (``assets/confirm.js`` names it alike)."""
+    stem = _DATED.sub("", posixpath.basename(target_rel).rpartition(".")[0])
+    return f"{journals.strip('/')}/{FOLDER}/{file_name(day, f'{by} {stem}')}"
 
 
 def _target(value: object, journals: str) -> str | None:

@@ -270,8 +270,7 @@ def _entry_page(
     before = _render("entry_header.html", src_uri, settings, urls, entry=entry,
                      notes_heading=notes_heading, confirmations=confirmations)
     edit_url = settings.edit_url + quote(entry.path) if settings.edit_url else None
-    form = {**(form or _confirm_form_data(settings)), "confirms": entry.rel,
-            "title": entry.title}
+    form = {**(form or _confirm_form_data(settings)), "confirms": entry.rel}
     after = _render("entry_footer.html", src_uri, settings, urls, entry=entry, edit_url=edit_url,
                     confirmations=confirmations, related=related, playbook=playbook, form=form)
     return GeneratedPage(src_uri, display_title(entry.title), before, entry.body, after,
