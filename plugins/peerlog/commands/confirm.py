@@ -4,9 +4,10 @@ It writes a confirmation file (see :mod:`peerlog.read.confirmations`) at
 ``<journals>/confirmations/YYYY-MM-DD-you-entry.md`` (the entry's file name without its date):
 a new file per person and entry, so the pull request never edits someone else's entry. The
 entry is named by its path (from the project, from the journals folder, or on disk); the author
-comes from git like ``peerlog new``'s and the date is today's. Before anything is written the file is checked exactly as ``peerlog
-check`` checks it, against the whole journal, so the command never leaves a file check would
-complain about; nothing is ever written over a file or through a symlink.
+comes from git like ``peerlog new``'s and the date is today's. Before anything is written the
+file is checked exactly as ``peerlog check`` checks it, against the whole journal, so the
+command never leaves a file check would complain about; nothing is ever written over a file or
+through a symlink.
 Exit status: 0 written, 2 nothing written.
 """
 
