@@ -194,3 +194,30 @@ def test_the_entry_page_shows_confirmations_and_leads_on(project: Project) -> No
     assert entry["confirmations"] == [
         {"by": "dana", "date": "2026-03-20", "result": "worked", "note": note},
         {"by": "bob", "date": "2026-03-21", "result": "partial", "note": ""}]
+
+
+def test_hostile_confirmations_get_a_message_and_never_hide_the_good_ones(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = {
+        "list.md": "---\nconfirms: [a.md, b.md]\nauthor: bob\nresult: worked\n---\n",
+        "markup.md": confirmation(INVOICES, '"<script>alert(1)</script>"', "2026-03-20", "ok"),
+        "long-path.md": confirmation("a/" * 1000 + "x.md", "bob", "2026-03-20", "ok"),
+        "two.md": confirmation(INVOICES, "[alice, bob]", "2026-03-20", "ok"),
+        "bytes.md": b"---\nconfirms: \xff\xfe\n---\n",
+        "long-note.md": confirmation(INVOICES, "carol", "2026-03-20", "ok", "x" * 5000),
+    }
+    for name, text in hostile.items():
+        project.write(f"journals/confirmations/{name}", text)
+    project.write("journals/confirmations/good.md",
+                  confirmation(INVOICES, "dana", "2026-03-21", "worked"))
+    assert main(["--root", str(project.root), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    for name in hostile:
+        assert any(line.startswith(f"journals/confirmations/{name}:") for line in lines), name
+    assert max(map(len, lines)) < 400
+    counted = {c.path.rpartition("/")[2]: c for c in knowledge(project).confirmations}
+    assert sorted(counted) == ["good.md", "long-note.md"]
+    assert len(counted["long-note.md"].note) == 2000

@@ -70,7 +70,7 @@ def check_confirmations(
         elif entry is None:
             rel = c.target.removeprefix(journals.strip("/") + "/")
             guess = nearest_entry(rel, rels)
-            problems.append(Problem(c.path, c.line, 0, "error", f"confirms {rel!r}, but no "
+            problems.append(Problem(c.path, c.line, 0, "error", f"confirms {rel[:100]!r}, but no "
                                     "journal entry is there",
                                     _did_you_mean(guess, "2026/2026-03-02-x.md")))
         elif entry.draft:

@@ -52,6 +52,8 @@ result: {result}  # worked, partial or failed
 ---
 {note}
 """
+#: No entry has a longer path (the journals walker refuses paths past 400 characters).
+MAX_TARGET = 400
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 ACCEPTED = ("worked, partial or failed; synonyms work too, e.g. yes, ok, didn't work, "
             "partly worked")
@@ -151,7 +153,7 @@ def _target(value: object, journals: str) -> str | None:
     text = clean(value) if isinstance(value, str) else ""
     rel = posixpath.normpath(text.removeprefix("./")) if text else ""
     if (not rel.endswith((".md", ".markdown")) or rel.startswith(("/", "../")) or rel == ".."
-            or len(rel) > schema.MAX_FILE_BYTES // 1000):
+            or len(rel) > MAX_TARGET):
         return None
     return f"{journals.strip('/')}/{rel}"
 
