@@ -230,8 +230,10 @@ def _analyse(wording: str) -> tuple[frozenset[str], frozenset[str]]:
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     found = {t for t in (_token(raw) for raw in _TOKEN.findall(text)) if t}
-    if any(t.startswith("per_") for t in found):
+    if units := {t for t in found if t.startswith("per_")}:
         found.discard("split")  # "split it page by page" says no more than "page by page"
+    if units - {"per_one"}:
+        found.discard("per_one")  # nor "each page separately"
     # A name counts only if its word survived the phrase rules ("TL;DR" became "summary").
     names = {n for n in _names(wording) if n in found} | (found & words.TOOLS)
     return frozenset(found), frozenset(names)

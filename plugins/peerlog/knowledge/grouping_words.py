@@ -24,7 +24,7 @@ STOPWORDS = _words(
     can could will would shall should may might must
     please way thing things stuff bit lot chat chatbot conversation window message ai llm model
     bot assistant tool one's everything something anything straight directly exactly actually
-    before after beforehand afterwards front upfront separately individually properly
+    before after beforehand afterwards front upfront properly
     nothing else
     """
 )
@@ -86,6 +86,7 @@ CONCEPTS = {
     "audience": "reader readership recipient stakeholder",
     "cite": "citation source reference footnote ref bibliography",
     "quote": "quotation verbatim excerpt",
+    "paraphrase": "rephrase reword",
     "invent": "hallucinate fabricate fake guess assume speculate",
     "verify": "check validate confirm proofread crosscheck doublecheck",
     "explain": "explanation clarify justify",
@@ -140,7 +141,7 @@ SYNONYMS = {
 UNIT_ALIASES = {
     "chapter": "section", "speaker": "person", "people": "person", "attendee": "person",
     "participant": "person", "file": "document", "doc": "document", "subject": "topic",
-    "theme": "topic", "record": "row", "entry": "row",
+    "theme": "topic", "record": "row", "entry": "row", "chunk": "batch",
 }
 
 # What a wording says was given, for the "given" veto: only names (a token the phrase rules
@@ -155,7 +156,7 @@ PRESENCE = _words("verify restrict")
 SCOPE = _words("whole part")
 # Tokens the phrase rules write, as a page shows them among the words a group shares.
 READABLE = {"namelist": "only the names", "stepwise": "step by step", "0": "none",
-            NEGATION: "not"}
+            NEGATION: "not", "per_one": "one at a time", "per_batch": "in batches"}
 # Things that are named, listed or labelled ("the category names", "the label list").
 _NAMED = (r"(?:categor(?:y|ies)|labels?|class(?:es)?|tags?|buckets?|themes?|topics?|columns?"
           r"|fields?)")
@@ -231,6 +232,9 @@ PHRASES: list[tuple[str, str]] = [
     (r"\btab[\s-]separated(?:\s+values?)?\b", " tsv "),
     (r"\bregular\s+expressions?\b", " regex "),
     (r"\btl;?\s?dr\b", " summary "),
+    # "non-lawyers" are not lawyers: one token.
+    (r"\bnon[\s-]([a-z])", r" non\1"),
+    (r"\bexactly\s+as\s+(?:\w+\s+)?(?:wrote|written|typed|sent|said|gave)\b", " verbatim "),
     (r"\bstack\s*traces?\b", " error "),
     (r"\bcreate\s+table\b", " schema "),
     (r"\bbullet[\s-]*points?\b", " bullet "),
@@ -265,8 +269,12 @@ PHRASES: list[tuple[str, str]] = [
     (rf"\b({_UNIT})s?\s+(?:one\s+)?at\s+a\s+time\b", r" per_\1 "),
     (rf"\bin\s+(?:(?:small|smaller|\d+)\s+)?({_UNIT})e?s\b", r" per_\1 "),
     (rf"\binto\s+(?:separate\s+|individual\s+|single\s+)?({_UNIT})s\b", r" per_\1 "),
-    (r"\b(?:one\s+(?:by\s+one|at\s+a\s+time)|(?:each|every|which|this|that|the)\s+one)\b",
-     " "),
+    # One item at a time (no unit named) and in batches are two ways of splitting the input.
+    (r"\b(?:one\s+(?:by\s+one|at\s+a\s+time)|individually|separately|on\s+(?:its|their)\s+own)\b",
+     " per_one "),
+    (r"\bbatch(?:ed|ing)?\b|\bin\s+groups\s+of\b|\bper\s+(?:request|prompt|message|call)\b",
+     " per_batch "),
+    (r"\b(?:each|every|which|this|that|the)\s+one\b", " "),
     (r"\b(?:zero|0)[\s-]?shot\b", " 0 example "),
     (r"\b(?:one|1|single)[\s-]?shot\b", " 1 example "),
     (r"\bfew[\s-]?shot\b", " several example "),
