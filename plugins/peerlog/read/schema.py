@@ -61,7 +61,4 @@ def rules() -> dict[str, object]:
         "max_name": MAX_NAME,
         "max_items": MAX_ITEMS,
         "max_attempts": MAX_ATTEMPTS,
-        "confirmation_fields": {name: {"kind": kind, "help": text}
-                                for name, (kind, text) in CONFIRMATION_FIELDS.items()},
-        "max_note": MAX_NOTE,
     }

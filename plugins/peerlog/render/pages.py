@@ -30,7 +30,7 @@ from peerlog.read import confirmations as confirming
 from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
 from peerlog.read.scaffold import TEMPLATE
-from peerlog.read.schema import rules
+from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS, rules
 from peerlog.render.export import export
 from peerlog.render.links import Linker
 from peerlog.render.urls import Urls
@@ -244,12 +244,14 @@ def _playbook_page(playbook: Playbook, urls: Urls, settings: Settings) -> Genera
 
 def _confirm_form_data(settings: Settings) -> dict[str, Any]:
     """What every entry page's "Worked for me too" form shares: the file's template and
-    fields, the result words, and where to send the file (the entry itself is the form's)."""
-    shared = rules()
+    fields, the result words, and where to send the file (the entry itself is the form's).
+    Every entry page carries it, so the fields go without their help texts (the kinds are what
+    write.js's render needs)."""
     return {
         "template": confirming.TEMPLATE,
-        "rules": {"fields": shared["confirmation_fields"], "results": shared["results"],
-                  "max_note": shared["max_note"], "max_name": shared["max_name"]},
+        "rules": {"fields": {name: {"kind": kind}
+                             for name, (kind, _) in CONFIRMATION_FIELDS.items()},
+                  "results": list(RESULTS), "max_note": MAX_NOTE, "max_name": MAX_NAME},
         "folder": f"{settings.journals.strip('/')}/{confirming.FOLDER}",
         "repo_url": settings.repo_url,
         "branch": settings.branch,
