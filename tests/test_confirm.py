@@ -16,6 +16,7 @@ from peerlog.config import load_settings
 from peerlog.knowledge.pipeline import Knowledge, gather
 from peerlog.read.confirmations import parse_confirmation_text, render_confirmation
 
+from .gitrepo import GitRepo
 from .project import Project
 
 CONTRIBUTORS = "alice: Alice Martin\nbob: Bob Stone\ncarol: Carol Diaz\ndana: Dana Li\n"
@@ -221,3 +222,13 @@ def test_hostile_confirmations_get_a_message_and_never_hide_the_good_ones(
     counted = {c.path.rpartition("/")[2]: c for c in knowledge(project).confirmations}
     assert sorted(counted) == ["good.md", "long-note.md"]
     assert len(counted["long-note.md"].note) == 2000
+
+
+def test_an_undated_confirmation_takes_the_date_of_its_commit(project: Project) -> None:
+    repo = GitRepo.init(project.root)
+    repo.commit({"journals/confirmations/undated.md":
+                 f"---\nconfirms: {INVOICES}\nauthor: bob\nresult: worked\n---\n"},
+                date="2026-04-02T10:00:00+00:00")
+    (c,) = gather(load_settings(project.root)).confirmations
+    assert (c.by, c.date) == ("bob", date(2026, 4, 2))
+    assert knowledge(project).confirmations[0].date is None  # without git: undated
