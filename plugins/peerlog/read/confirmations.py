@@ -9,7 +9,7 @@ entry write two files, so their pull requests never conflict.
 
 The journals walker parses each file once and hands the front matter here when it has
 ``confirms:`` (see :func:`peerlog.read.journals.load_journal`). Fields are read by the entry
-reader's own ``_Getter`` (a person as in ``author:``, a date as in ``date:``), the result with
+reader's own ``FieldReader`` (a person as in ``author:``, a date as in ``date:``), the result with
 the words of :func:`~peerlog.read.attempts.normalise_result`; what only the whole journal can
 tell (no such entry, a draft, the same person twice) :mod:`peerlog.knowledge.confirmations`
 checks.
@@ -30,8 +30,8 @@ from peerlog.read.attempts import Result, normalise_result
 from peerlog.read.entries import (
     MAX_UNKNOWN_REPORTED,
     TYPO_SIMILARITY,
-    _Getter,
-    _Report,
+    FieldReader,
+    Report,
     parse_front_text,
     person_name,
 )
@@ -82,7 +82,7 @@ def build_confirmation(
 ) -> tuple[Confirmation | None, list[Problem]]:
     """The confirmation a parsed file describes, or ``None`` (with errors) when it names no
     entry, no person or no result; every problem of the file is listed at once."""
-    report = _Report(path)
+    report = Report(path)
     fields = front.fields
     for odd in front.notes:
         report.add("warning", odd.line, odd.message, odd.hint, odd.col)
@@ -93,7 +93,7 @@ def build_confirmation(
         report.add("warning", f, f"unknown field {name[:40]!r} is ignored in a confirmation",
                    f"did you mean {guess[0]!r}?" if guess else
                    f"a confirmation has {', '.join(schema.CONFIRMATION_FIELDS)} and a note")
-    get = _Getter(fields, report)
+    get = FieldReader(fields, report)
     target = _target(fields[CONFIRMS].value, journals)
     at = fields[CONFIRMS]
     if target is None:
@@ -158,7 +158,7 @@ def _target(value: object, journals: str) -> str | None:
     return f"{journals.strip('/')}/{rel}"
 
 
-def _result(report: _Report, f: Field | None, at: Field) -> Result | None:
+def _result(report: Report, f: Field | None, at: Field) -> Result | None:
     """``result:`` as one of the three words, or ``None`` with an error saying which work."""
     value = f.value if f is not None else None
     result = normalise_result(value) if isinstance(value, str) else None

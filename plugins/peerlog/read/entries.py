@@ -155,7 +155,10 @@ class Entry:
 
 
 @dataclass
-class _Report:
+class Report:
+    """The problems found in one file, gathered as its fields are read (entries and
+    confirmations share it, and :class:`FieldReader`)."""
+
     path: str
     problems: list[Problem] = field(default_factory=list)
 
@@ -197,7 +200,7 @@ def parse_text(text: str, path: str, rel: str) -> tuple[Entry | None, list[Probl
 def parse_front_text(text: str, path: str) -> tuple[Source, FrontMatter] | list[Problem]:
     """A journal file's parts and its front matter, or the problems that stop it there. The one
     parse every journal file gets: the walker then tells entries from confirmations by it."""
-    report = _Report(path)
+    report = Report(path)
     try:
         parts = split(text)
         if parts.front is None:
@@ -213,12 +216,12 @@ def build_entry(
     parts: Source, front: FrontMatter, path: str, rel: str
 ) -> tuple[Entry | None, list[Problem]]:
     """The entry a parsed journal file describes, and its problems in file order."""
-    report = _Report(path)
+    report = Report(path)
     entry = _build(front, parts.body, parts.body_line, path, rel, report)
     return entry, sorted(report.problems)
 
 
-def _no_front_matter(text: str, report: _Report) -> None:
+def _no_front_matter(text: str, report: Report) -> None:
     stripped = text.lstrip()
     if stripped.split("\n", 1)[0].rstrip() == "---":
         report.add("error", text[: len(text) - len(stripped)].count("\n") + 1,
@@ -230,7 +233,7 @@ def _no_front_matter(text: str, report: _Report) -> None:
 
 
 def _build(
-    front: FrontMatter, body: str, body_line: int, path: str, rel: str, report: _Report
+    front: FrontMatter, body: str, body_line: int, path: str, rel: str, report: Report
 ) -> Entry | None:
     fields = front.fields
     for note in front.notes:
@@ -274,7 +277,7 @@ def _build(
             f"keep it under {schema.MAX_TITLE}; put the details in the notes",
         )
         title = title[: schema.MAX_TITLE - 1].rstrip() + "…"
-    get = _Getter(fields, report)
+    get = FieldReader(fields, report)
     authors = get.list("author", person_name) + get.list("authors", person_name)
     attempts = _with_inline_attempts(get.attempts(), body, body_line, report)
     links = _links(body)
@@ -377,10 +380,10 @@ def _field_meant(name: str) -> str | None:
     return guess[0] if guess else None
 
 
-class _Getter:
+class FieldReader:
     """Reads each field leniently, reporting what it had to drop."""
 
-    def __init__(self, fields: dict[str, Field], report: _Report) -> None:
+    def __init__(self, fields: dict[str, Field], report: Report) -> None:
         self.fields, self.report = fields, report
 
     def _scalars(self, name: str) -> list[tuple[str, Field]]:
@@ -512,7 +515,7 @@ class _Getter:
 
 
 def _with_inline_attempts(
-    front: tuple[Attempt, ...], body: str, body_line: int, report: _Report
+    front: tuple[Attempt, ...], body: str, body_line: int, report: Report
 ) -> tuple[Attempt, ...]:
     """Front-matter attempts, then the notes' inline ones, ``schema.MAX_ATTEMPTS`` in all.
 
