@@ -330,23 +330,24 @@ def test_two_thousand_wordings() -> None:
     assert sum(len(g.variants) for g in groups) == len(set(wordings))
 
 
-# Measured when each scoring was frozen (see docs/grouping.md), after the precision-first
-# changes: thresholds 0.40 (lexical) and 0.45 (combined), chosen on dev as the lowest reaching
-# pairwise precision 0.98 there. Lexical: dev pairwise P 0.98 / R 0.53, B-cubed P 0.99 / R 0.68;
-# test 0.83 / 0.26, 0.96 / 0.56; fresh 0.90 / 0.23, 0.98 / 0.61. Combined: dev 0.98 / 0.54,
-# 0.99 / 0.68; test 0.82 / 0.26, 0.95 / 0.56; fresh 0.90 / 0.24, 0.98 / 0.62. The floors sit a
-# little under those; the held-out precision is below the 0.97 asked for (see
-# test_held_out_precision_target and the docs).
+# Measured when the second round was frozen (docs/grouping.md, brief H3): thresholds 0.50 and
+# 0.50, the lowest reaching pairwise P 0.99 on each tuning split; dev, test, fresh and holdout
+# are tuning data now. Lexical: pairwise P / R dev 0.99 / 0.42, test 1.00 / 0.19, fresh 1.00 /
+# 0.19, holdout 1.00 / 0.19; combined: 0.99 / 0.50, 1.00 / 0.23, 1.00 / 0.23, 1.00 / 0.25.
+# Held out, holdout2 (first look): pairwise P 0.50 with both (2 of 4, 4 of 8 merged pairs wrong).
+_TUNED = {"precision": 0.97, "b3_precision": 0.98}
 FLOORS = {
     "lexical": {
-        "dev": {"precision": 0.96, "recall": 0.50, "b3_precision": 0.97, "b3_recall": 0.65},
-        "test": {"precision": 0.80, "recall": 0.23, "b3_precision": 0.94, "b3_recall": 0.53},
-        "fresh": {"precision": 0.87, "recall": 0.21, "b3_precision": 0.96, "b3_recall": 0.58},
+        "dev": _TUNED | {"recall": 0.39, "b3_recall": 0.58},
+        "test": _TUNED | {"recall": 0.16, "b3_recall": 0.48},
+        "fresh": _TUNED | {"recall": 0.16, "b3_recall": 0.55},
+        "holdout": _TUNED | {"recall": 0.16, "b3_recall": 0.65},
     },
     "combined": {
-        "dev": {"precision": 0.96, "recall": 0.50, "b3_precision": 0.97, "b3_recall": 0.65},
-        "test": {"precision": 0.80, "recall": 0.23, "b3_precision": 0.93, "b3_recall": 0.53},
-        "fresh": {"precision": 0.87, "recall": 0.21, "b3_precision": 0.96, "b3_recall": 0.58},
+        "dev": _TUNED | {"recall": 0.47, "b3_recall": 0.63},
+        "test": _TUNED | {"recall": 0.20, "b3_recall": 0.51},
+        "fresh": _TUNED | {"recall": 0.20, "b3_recall": 0.58},
+        "holdout": _TUNED | {"recall": 0.22, "b3_recall": 0.68},
     },
 }
 #: What the project asked for on the held-out splits ("precision first", issue 11).
@@ -361,7 +362,7 @@ def results() -> dict[str, dict[str, dict[str, object]]]:
     return {name: eval_grouping.evaluate(labelled, scoring) for name, scoring in scorings.items()}
 
 
-@pytest.mark.parametrize("split", ["dev", "test", "fresh"])
+@pytest.mark.parametrize("split", ["dev", "test", "fresh", "holdout"])
 @pytest.mark.parametrize("scoring", ["lexical", pytest.param("combined", marks=needs_semantic)])
 def test_evaluation_on_labelled_set(
     scoring: str, split: str, results: dict[str, dict[str, dict[str, object]]]
@@ -386,9 +387,9 @@ def test_labels_are_well_formed() -> None:
     assert all(len(split) >= 3 for split in labelled.values())
 
 
-@pytest.mark.xfail(strict=True, reason="held-out pairwise precision is 0.82-0.90, not yet 0.97 "
-                   "(docs/grouping.md); strict, so reaching it fails here: make it a floor")
-@pytest.mark.parametrize("split", ["test", "fresh"])
+@pytest.mark.xfail(strict=True, reason="held-out (holdout2) pairwise precision is 0.50, not yet "
+                   "0.97 (brief H3); strict, so reaching it fails here: make it a floor")
+@pytest.mark.parametrize("split", ["holdout2"])
 @pytest.mark.parametrize("scoring", ["lexical", pytest.param("combined", marks=needs_semantic)])
 def test_held_out_precision_target(
     scoring: str, split: str, results: dict[str, dict[str, dict[str, object]]]
