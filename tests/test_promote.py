@@ -15,7 +15,7 @@ from peerlog.knowledge.pipeline import gather
 from .project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-DOUBTFUL = "Gave it the CREATE TABLE statements"
+DOUBTFUL = "Included the schema in the prompt"
 
 
 def sql_entries(project: Project) -> None:

@@ -80,9 +80,10 @@ COMBINED_THRESHOLD = 0.50
 SEMANTIC_WEIGHT = 0.25
 SEMANTIC_FLOOR = 0.3
 CURATED_MATCH = 0.9
-#: Similarity to a group's label below which a variant is doubtful (``peerlog promote`` leaves
+#: Similarity to a group's label below which a variant is doubtful, set clear of THRESHOLD so a
+#: merge that only just held is doubtful (``peerlog promote`` leaves
 #: doubtful ones for the curator to decide).
-CONFIDENT = 0.5
+CONFIDENT = 0.65
 #: Nodes of one group that are candidates for its label and references for doubt (most used).
 MAX_LABEL_CANDIDATES = 32
 #: Shared words reported per group.
