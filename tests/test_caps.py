@@ -276,3 +276,25 @@ def test_near_duplicate_tags_compare_with_the_most_used_only() -> None:
     assert near["promting"] == {"prompting"}
     assert checks._suggestions(counts, plural=True)["promting"] == "prompting"
     assert "p" * (longest + 1) not in near  # a phrase, not a word to misspell
+
+
+def test_thousands_of_confirmations_of_no_entry_cost_seconds() -> None:
+    """Each confirmation naming no entry looks for the nearest path among every entry's, so a
+    pull request of 3,000 of them against 3,000 entries would be 9 million comparisons: only
+    the first ``MAX_GUESSES`` get a guess, the rest a plain hint, and all are reported."""
+    from datetime import date
+
+    from peerlog.knowledge.confirmations import MAX_GUESSES, check_confirmations
+    from peerlog.read.confirmations import Confirmation
+
+    known = [Entry(path=f"journals/2026/entry-{i:05}.md", rel=f"2026/entry-{i:05}.md",
+                   title=f"Entry {i}") for i in range(3_000)]
+    bogus = [Confirmation(path=f"journals/confirmations/c{i}.md",
+                          target=f"journals/2026/entry-{i:05}x.md", by=f"p{i}",
+                          date=date(2026, 1, 1), result="worked") for i in range(3_000)]
+    problems = within(10, lambda: check_confirmations(bogus, known, None, date(2026, 3, 1),
+                                                      directory={}, journals="journals"))
+    assert len(problems) == 3_000 and all(p.severity == "error" for p in problems)
+    guessed = [p for p in problems if p.hint.startswith("did you mean")]
+    assert len(guessed) == MAX_GUESSES
+    assert guessed[0].hint == "did you mean '2026/entry-00000.md'?"

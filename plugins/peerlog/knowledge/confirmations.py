@@ -21,6 +21,10 @@ from peerlog.knowledge.people import person_id
 from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
 
+#: Confirmations of no entry for which the nearest entry path is looked for (each look goes
+#: over every entry's path); past this, the hint only says how a path looks.
+MAX_GUESSES = 200
+
 
 def counted(
     confirmations: Sequence[Confirmation], entries: Sequence[Entry],
@@ -29,14 +33,23 @@ def counted(
     """The confirmations that count, their person written as ``directory`` (see
     :func:`~peerlog.knowledge.people.name_directory`) spells them, oldest first."""
     published = {e.path for e in entries if not e.draft}
-    seen: set[tuple[str, str]] = set()
     out = []
-    for c in _in_order(confirmations):
+    for c in _firsts(confirmations, directory).values():
         by = directory.get(person_id(c.by), c.by)
-        if c.target in published and (c.target, person_id(by)) not in seen:
-            seen.add((c.target, person_id(by)))
+        if c.target in published:
             out.append(c if by == c.by else replace(c, by=by))
     return tuple(out)
+
+
+def _firsts(
+    confirmations: Sequence[Confirmation], directory: Mapping[str, str]
+) -> dict[tuple[str, str], Confirmation]:
+    """Each person's first confirmation of each entry, by (entry, person id), oldest first:
+    the one that counts, and the one a later duplicate is told about."""
+    first: dict[tuple[str, str], Confirmation] = {}
+    for c in _in_order(confirmations):
+        first.setdefault((c.target, person_id(directory.get(person_id(c.by), c.by))), c)
+    return first
 
 
 def check_confirmations(
@@ -56,7 +69,8 @@ def check_confirmations(
     by_path = {e.path: e for e in entries}
     rels = [e.rel for e in entries]
     unknown = unknown_person(known_people) if known_people is not None else None
-    first: dict[tuple[str, str], Confirmation] = {}
+    first = _firsts(confirmations, directory)
+    guesses = MAX_GUESSES
     problems: list[Problem] = []
     for c in _in_order(confirmations):
 
@@ -69,7 +83,8 @@ def check_confirmations(
                  f"fix {c.target} first")
         elif entry is None:
             rel = c.target.removeprefix(journals.strip("/") + "/")
-            guess = nearest_entry(rel, rels)
+            guesses -= 1
+            guess = nearest_entry(rel, rels) if guesses >= 0 else None
             problems.append(Problem(c.path, c.line, 0, "error", f"confirms {rel[:100]!r}, but no "
                                     "journal entry is there",
                                     _did_you_mean(guess, "2026/2026-03-02-x.md")))
@@ -82,8 +97,7 @@ def check_confirmations(
         hint = unknown(c.by) if unknown is not None else None
         if hint is not None:
             warn(f"author {c.by!r} is not in the contributors list", hint, c.by_line)
-        person = person_id(directory.get(person_id(c.by), c.by))
-        earlier = first.setdefault((c.target, person), c)
+        earlier = first[c.target, person_id(directory.get(person_id(c.by), c.by))]
         if earlier is not c:
             warn(f"{c.by} already confirmed this entry in {earlier.path}",
                  "keep one confirmation per person and entry: edit that file instead")

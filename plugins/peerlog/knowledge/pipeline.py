@@ -71,22 +71,23 @@ def gather(
     entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
     directory = name_directory(entries, contributors)
     kb = model.build(with_people_named(entries, directory))
-    confirmations = counted(with_git_dates(journal.confirmations, history), kb.entries,
-                            directory)
+    today = date.today()
+    dated = with_git_dates(journal.confirmations, history)
+    confirmations = counted(dated, kb.entries, directory)
     curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
     playbooks = build_playbooks(kb.problems, curated, confirmations, Freshness(
-        date.today(), timedelta(days=settings.stale_after_days),
+        today, timedelta(days=settings.stale_after_days),
         timedelta(days=settings.review_every_days)))
     people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
                           display_names(contributors), settings.people_from_git,
                           confirmations)
     broken = {p.path for p in journal.problems if p.severity == "error"}
-    known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)}
+    known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)} or None
     problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
                 *_unknown_problem_types(curated, kb), *_reviews_due(playbooks),
-                *cross_check(entries, known or None, date.today(),
-                             broken=broken, attachments=journal.attachments),
-                *check_confirmations(journal.confirmations, entries, known or None, date.today(),
+                *cross_check(entries, known, today, broken=broken,
+                             attachments=journal.attachments),
+                *check_confirmations(dated, entries, known, today,
                                      directory=directory, journals=settings.journals,
                                      broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
