@@ -59,6 +59,26 @@ class FileProgress:
                 reporter.write_line(f"{file}: {self.total[file]} tests {outcome} ({seconds:.0f} s)")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The costliest files first: those with the most ``slow`` tests, then the other browser
+    files, then the rest, each kept in collection order. pytest-xdist hands out whole files
+    (``--dist loadfile``, in this order with ``--no-loadscope-reorder``), so a long file that
+    started last would run on alone while the other worker sat idle."""
+    slow: Counter[str] = Counter()
+    browser: set[str] = set()
+    for item in items:
+        if item.get_closest_marker("slow"):
+            slow[item.nodeid.split("::")[0]] += 1
+        if item.get_closest_marker("browser"):
+            browser.add(item.nodeid.split("::")[0])
+
+    def cost(item: pytest.Item) -> tuple[int, bool]:
+        file = item.nodeid.split("::")[0]
+        return -slow[file], file not in browser
+
+    items.sort(key=cost)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     controller = not hasattr(config, "workerinput")
     if controller and getattr(config.option, "numprocesses", None):
