@@ -107,7 +107,15 @@ MAX_FUZZY_VOCABULARY = 1_000
 MAX_EMBEDDED_KEYS = 200
 MAX_EMBEDDED = 8
 _FUZZY_TOKEN = 0.84
-_OVERLAP_FLOOR = 1.0
+#: The overlap term divides by the shorter wording's weight, but never by less than this many
+#: average tokens: a wording of one or two words ("asked for benefits") is otherwise wholly
+#: "contained" in any longer one that repeats a word of it (round 4 of docs/grouping.md).
+_OVERLAP_FLOOR = 1.5
+#: Two wordings that each say something the other does not (unshared tokens worth at least
+#: this many average tokens on both sides: "for a junior developer" / "for a senior
+#: developer") are different approaches, however much else they share; one that only adds
+#: detail to the other may still be the same.
+_BOTH_DIFFER = 0.5
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in words.PHRASES]
 _TOKEN = re.compile(r"per_[a-z]+|\d+(?:\.\d+)?|[^\W_]+")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w*(?:[-./]\w+)*")
@@ -254,6 +262,11 @@ _CLASS_OF = (
 _EXACT = frozenset({"given", "example", "name", "negated"})
 
 
+def _is_count(token: str) -> bool:
+    """A number, or "several" (what "a few" and "some" become)."""
+    return token == "several" or _NUMBER.fullmatch(token) is not None
+
+
 def _classes(tokens: frozenset[str], names: frozenset[str]) -> dict[str, frozenset[str]]:
     """The discriminative tokens of a wording, by class (see :mod:`.grouping_words`).
 
@@ -267,7 +280,7 @@ def _classes(tokens: frozenset[str], names: frozenset[str]) -> dict[str, frozens
         if t.startswith("per_"):  # split into units: neither the whole nor only a part
             found["unit"].add(t)
             found["scope"].add("split")
-        elif t == "several" or _NUMBER.fullmatch(t):
+        elif _is_count(t):
             found["count"].add(t)
         elif t in _CLASS_OF or t in names:
             found[_CLASS_OF.get(t, "name")].add(t)
@@ -335,7 +348,9 @@ class _Lexical:
     def __init__(self, nodes: Sequence[_Node]) -> None:
         df = Counter(t for node in nodes for t in node.tokens)
         self.weight = {t: math.log(1 + len(nodes) / c) for t, c in df.items()}
-        self.floor = _OVERLAP_FLOOR * sum(self.weight.values()) / max(1, len(self.weight))
+        mean = sum(self.weight.values()) / max(1, len(self.weight))
+        self.floor = _OVERLAP_FLOOR * mean
+        self.differ = _BOTH_DIFFER * mean
         long = [t for t in sorted(df, key=lambda t: (-df[t], t)) if len(t) >= 5 and t.isalpha()]
         self.near = _near_tokens(sorted(long[:MAX_FUZZY_VOCABULARY]))
         self.fuzzy = frozenset(self.near)
@@ -343,14 +358,14 @@ class _Lexical:
 
     def __call__(self, a: frozenset[str], b: frozenset[str]) -> float:
         shared = self.sum(a & b)
-        if fuzzy := sorted((a - b) & self.fuzzy):
-            only_b = sorted(b - a)
-            for x in fuzzy:
-                match = next((y for y in only_b if y in self.near[x]), None)
-                if match is not None:
-                    only_b.remove(match)
-                    shared += min(self.weight[x], self.weight[match])
-        if not shared:
+        only_a, only_b = sorted(a - b), sorted(b - a)
+        for x in [t for t in only_a if t in self.fuzzy]:
+            match = next((y for y in only_b if y in self.near[x]), None)
+            if match is not None:
+                only_a.remove(x)
+                only_b.remove(match)
+                shared += min(self.weight[x], self.weight[match])
+        if not shared or self._both_differ(only_a, only_b):
             return 0.0
         wa, wb = self.totals[a], self.totals[b]
         jaccard = shared / (wa + wb - shared)
@@ -359,6 +374,12 @@ class _Lexical:
 
     def sum(self, tokens: Iterable[str]) -> float:
         return sum(map(self.weight.__getitem__, tokens))
+
+    def _both_differ(self, only_a: Sequence[str], only_b: Sequence[str]) -> bool:
+        """Whether each side holds enough the other lacks (:data:`_BOTH_DIFFER`). Counts are
+        left to the veto, which knows that "three examples" agrees with "a few"."""
+        return min(self.sum(t for t in only_a if not _is_count(t)),
+                   self.sum(t for t in only_b if not _is_count(t))) >= self.differ
 
 
 class _Similarity:
