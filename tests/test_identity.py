@@ -206,6 +206,8 @@ AUTHOR_NAMES = st.one_of(
 @example(authors=[("ann@x.com", "ann@x.com")], trailers=[[(False, "Bo <"), (True, "bo@x.com")]])
 @example(authors=[("0\x1f\U0010de56", "0@A.COM")], trailers=[])  # git's field separator
 @example(authors=[("ann@example.com", "ann@example.com")], trailers=[[(False, "\x00")]])
+# A control character in a co-author's name: XML cannot hold it (lxml's GraphML writer raised).
+@example(authors=[("ann@example.com", "ann@example.com")], trailers=[[(False, "\x1b")]])
 @example(authors=[("Ann", "ann@x.com")],
          trailers=[[(True, "cy@x.com"), (False, " <"), (True, "cy@x.com"), (False, ">")]])
 def test_no_address_reaches_history_json_or_graphml(

@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from peerlog.base.text import clean
 from peerlog.knowledge.people import KINDS, People
 
 
@@ -27,7 +28,8 @@ def to_networkx(people: People) -> nx.MultiDiGraph:
 def _node_attributes(pid: str, people: People) -> dict[str, Any]:
     p = people.persons[pid]
     return {
-        "name": p.name,
+        # A git name may hold control characters, which XML cannot (GraphML with lxml raises).
+        "name": clean(p.name),
         "commits": p.commits,
         "entries": len(p.entries),
         "topics": len(p.topics),

@@ -217,6 +217,8 @@ PHRASES: list[tuple[str, str]] = [
     (r"\b(?:instead\s+of|rather\s+than)(?:\s+[^\s,;:.()]+){1,5}", " "),
     # Saying it does not know is admitting uncertainty, not a negation of the approach.
     (r"\b(?:do|does|did)(?:n'?t|\s+not)\s+know\b", " unsure "),
+    # "leave out the emojis" is "without the emojis".
+    (r"\b(?:leave|leaves|leaving|left)\s+out\b", " without "),
     (r"\bto[\s-]?dos?\b", " task "),
     (r"\b(example|sample|demo)s?[\s-]free\b", r" 0 \1 "),
     (r"\b(ca|wo)n'?t\b", r"\1 not"),
