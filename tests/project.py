@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import subprocess
-import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,12 +105,26 @@ class Project:
         return mkdocs_build(self.root / "mkdocs.yml", self.root / "site", *args)
 
 
+#: Builds fork from a server that has imported MkDocs and peerlog once (:mod:`.forked_build`).
+_FORKS = multiprocessing.get_context("forkserver")
+_FORKS.set_forkserver_preload(["tests.forked_build"])
+
+
 def mkdocs_build(config_file: Path, site: Path, *args: str) -> Build:
-    """Run the real ``mkdocs build`` command, in an environment free of inherited ``GIT_*``."""
+    """Run the real ``mkdocs build`` command, in an environment free of inherited ``GIT_*``;
+    the log is its standard output, then its standard error, as a subprocess's would be."""
+    from .forked_build import run_mkdocs
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site), *args],
-        cwd=config_file.parent, capture_output=True, text=True, env=env, check=False,
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+    argv = ["build", "-f", str(config_file), "-d", str(site), *args]
+    with tempfile.TemporaryDirectory() as streams:
+        out, err = Path(streams, "stdout"), Path(streams, "stderr")
+        child = _FORKS.Process(target=run_mkdocs, args=(argv, str(config_file.parent), env,
+                                                         str(out), str(err)))
+        child.start()
+        child.join()
+        log = "".join(p.read_text(encoding="utf-8", errors="replace")
+                      for p in (out, err) if p.exists())
+    assert child.exitcode is not None
+    return Build(child.exitcode, log, site)

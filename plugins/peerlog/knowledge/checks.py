@@ -348,8 +348,12 @@ def _neighbours(counts: Mapping[str, int], plural: bool) -> dict[str, set[str]]:
     targets: dict[int, list[str]] = {}
     for k in used[:MAX_TYPO_TARGETS]:
         targets.setdefault(len(k), []).append(k)
+    nearby_by_length: dict[int, list[str]] = {}  # a handful of lengths: made once each
     for k in comparable:
-        nearby = [t for n in range(len(k) - 2, len(k) + 3) for t in targets.get(n, ())]
+        nearby = nearby_by_length.get(len(k))
+        if nearby is None:
+            nearby = nearby_by_length[len(k)] = [
+                t for n in range(len(k) - 2, len(k) + 3) for t in targets.get(n, ())]
         for other, distance, _ in process.extract(k, nearby, scorer=OSA.distance,
                                                   score_cutoff=2, limit=None):
             shorter = min(len(k), len(other))
