@@ -14,11 +14,8 @@ from typing import Any
 
 from peerlog.commands.dates import BadOption, add_as_of, day, refuse
 from peerlog.config import load_settings
-from peerlog.knowledge.clinic import clinic_agenda, to_markdown
+from peerlog.knowledge.clinic import SINCE_DAYS, clinic_agenda, to_markdown
 from peerlog.knowledge.pipeline import gather
-
-#: Clinics are weekly: by default the agenda reports what was solved in the last week.
-DEFAULT_SINCE_DAYS = 7
 
 
 def register(sub: Any) -> None:
@@ -30,7 +27,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--since", metavar="DATE", default=None,
                         help="the day of the last clinic, YYYY-MM-DD (default: "
-                        f"{DEFAULT_SINCE_DAYS} days before --as-of)")
+                        f"{SINCE_DAYS} days before --as-of)")
     add_as_of(parser)
     parser.set_defaults(run=run)
 
@@ -38,7 +35,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         as_of = day(args.as_of, "--as-of", date.today())
-        since = day(args.since, "--since", as_of - timedelta(days=DEFAULT_SINCE_DAYS))
+        since = day(args.since, "--since", as_of - timedelta(days=SINCE_DAYS))
         if since > as_of:
             raise BadOption(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}")
     except BadOption as exc:

@@ -25,6 +25,8 @@ from peerlog.knowledge.expertise import cracked, stuck
 from peerlog.knowledge.model import KnowledgeBase, oldest_first
 from peerlog.read.entries import Entry
 
+#: Clinics are weekly: by default an agenda reports what was solved in the week before it.
+SINCE_DAYS = 7
 #: Open problems on one agenda: an hour has room for a few, and the rest can wait a week.
 MAX_OPEN = 10
 #: Ruled-out wordings listed per open problem.
