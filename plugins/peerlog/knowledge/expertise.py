@@ -106,11 +106,12 @@ def expertise(group: Group, today: date) -> Expertise:
         if entry.date is not None and entry.date > today:
             continue
         n = worked_count(entry)
+        blocked = not n and stuck(entry) and recent(entry, today)
         authors = {person_id(a) for a in entry.authors}
         for author in entry.authors:
             if n:
                 worked.add(author, n)
-            if stuck(entry) and recent(entry, today):
+            elif blocked:
                 demand.add(author)
         for teacher in dict.fromkeys((*entry.pair, *entry.learned_from)):
             tid = person_id(teacher)
