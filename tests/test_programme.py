@@ -270,3 +270,16 @@ def test_clinic_command_and_bad_dates(project: Project, capsys: Capture) -> None
     assert _run(project, capsys, "pairs", "--as-of", "yesterday")[::2] == (
         2, "peerlog pairs: --as-of 'yesterday' is not a date (write it as YYYY-MM-DD, e.g. "
         "2026-11-30)\n")
+
+
+def test_pairs_csv_never_hands_a_spreadsheet_a_formula(project: Project, capsys: Capture) -> None:
+    project.entry("a.md", title="=HYPERLINK(1)", date=_day(100), author="ana", tags=["@cmd"],
+                  outcome="solved")
+    project.entry("b.md", title="+1", date=_day(2), author="bo", tags=["@cmd"],
+                  outcome="unsolved")
+    code, out, _ = _run(project, capsys, "pairs", "--format", "csv")
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out)))[1] == [
+        "bo", "ana", "topic", "'@cmd", "yes", "journals/b.md", "journals/a.md"]
+    assert _run(project, capsys, "pairs", "--limit", "-1")[::2] == (
+        2, "peerlog pairs: --limit -1 is negative\n")

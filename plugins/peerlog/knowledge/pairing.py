@@ -89,7 +89,8 @@ def suggest_pairs(
     if topic is not None:
         groups = [(kind, g) for kind, g in groups if g.key == key(topic)]
     needs: list[_Need] = []
-    helpers: dict[str, list[tuple[str, str, tuple[Entry, ...]]]] = {}
+    #: (kind, group key) -> (person id, spelling, entries where it worked), best first.
+    helpers: dict[tuple[str, str], list[tuple[str, str, tuple[Entry, ...]]]] = {}
     for kind, group in groups:
         current = [e for e in group.entries if e.date is None or e.date <= today]
         stuck_now = _by_person(e for e in current if stuck(e) and recent(e, today))
@@ -98,8 +99,8 @@ def suggest_pairs(
             ((pid, name, [e for e in es if worked_count(e)])
              for pid, (name, es) in _by_person(current).items()),
             key=lambda h: (-sum(map(worked_count, h[2])), h[0]))
-        helpers[f"{kind}:{group.key}"] = [(pid, name, tuple(es[:MAX_EVIDENCE]))
-                                          for pid, name, es in ranked[:MAX_HELPERS] if es]
+        helpers[kind, group.key] = [(pid, name, tuple(es[:MAX_EVIDENCE]))
+                                      for pid, name, es in ranked[:MAX_HELPERS] if es]
     needs.sort(key=lambda n: (n.kind != "problem", -len(n.entries),
                               -max((e.date or date.min).toordinal() for e in n.entries),
                               n.group.key, person_id(n.learner)))
@@ -112,16 +113,15 @@ def suggest_pairs(
         lid = person_id(need.learner)
         if all((lid, e.path) in covered for e in need.entries):
             continue
-        free = [h for h in helpers[f"{need.kind}:{need.group.key}"]
+        free = [h for h in helpers[need.kind, need.group.key]
                 if h[0] != lid and (lid, h[0]) not in suggested and load.get(h[0], 0) < max_load]
-        fresh = [h for h in free if frozenset((lid, h[0])) not in together]
         if not free:
             continue
+        fresh = [h for h in free if frozenset((lid, h[0])) not in together]
         hid, name, evidence = (fresh or free)[0]
         load[hid] = load.get(hid, 0) + 1
         suggested.add((lid, hid))
         covered.update((lid, e.path) for e in need.entries)
         out.append(Suggestion(need.learner, name, need.kind, need.group.name,
-                              need.entries[:MAX_EVIDENCE], evidence,
-                              bool(fresh)))
+                              need.entries[:MAX_EVIDENCE], evidence, bool(fresh)))
     return tuple(out)
