@@ -131,7 +131,7 @@ def pipeline_phases(kb: Path) -> dict[str, float]:
     t_playbooks, playbooks = best(1, lambda: build_playbooks(kb_model.problems, []))
     t_people, people = best(3, lambda: build_people(kb_model.entries))
     t_render, _ = best(1, lambda: render_site(kb_model, playbooks, people,
-                                                    load_settings(kb)))
+                                                    load_settings(kb), today=date.today()))
     return {"parse (cold)": cold, "parse (warm cache, serve rebuild)": warm, "model": t_model,
             "playbooks (grouping)": t_playbooks, "people": t_people, "render": t_render}
 

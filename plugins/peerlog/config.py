@@ -76,6 +76,10 @@ class PeerlogConfig(base.Config):
     people_title = c.Type(str, default="People")
     graph_title = c.Type(str, default="Who learns from whom")
     activity_title = c.Type(str, default="Is it spreading?")
+    pairs_title = c.Type(str, default="Pairing suggestions")
+    """The page pairing someone stuck with someone it worked for (``peerlog pairs``)."""
+    clinic_title = c.Type(str, default="Clinic agenda")
+    """The page of the weekly clinic's agenda (``peerlog clinic``)."""
 
 
 class SiteConfig(base.Config):

@@ -37,6 +37,8 @@ class Settings:
     people_title: str
     graph_title: str
     activity_title: str
+    pairs_title: str
+    clinic_title: str
     repo_url: str | None
     edit_url: str | None
     """The URL prefix for editing a project file (a project path is appended), or None."""

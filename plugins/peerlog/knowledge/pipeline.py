@@ -49,6 +49,8 @@ class Knowledge:
     people: People
     contributors: Mapping[str, Contributor]
     problems: tuple[Problem, ...]
+    #: The day it was read: what "recent" and "this month" are counted from, on every page.
+    today: date
     #: The confirmations that count (see :func:`~peerlog.knowledge.confirmations.counted`).
     confirmations: tuple[Confirmation, ...] = ()
 
@@ -91,7 +93,7 @@ def gather(
                                      directory=directory, journals=settings.journals,
                                      broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
-                     contributors, tuple(sorted(problems)), confirmations)
+                     contributors, tuple(sorted(problems)), today, confirmations)
 
 
 def with_git_dates(

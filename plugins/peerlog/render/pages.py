@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -21,8 +21,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from peerlog.base.settings import Settings
 from peerlog.base.text import key, page_url
 from peerlog.knowledge.activity import by_month
+from peerlog.knowledge.clinic import SINCE_DAYS, clinic_agenda
+from peerlog.knowledge.expertise import RECENT_DAYS, Expertise, who_to_ask
 from peerlog.knowledge.graph import to_json
 from peerlog.knowledge.model import KnowledgeBase
+from peerlog.knowledge.momentum import BEFORE_DAYS, MIN_ACTIVE_MONTHS, QUIET_DAYS, momentum
+from peerlog.knowledge.pairing import MAX_LOAD, suggest_pairs
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
 from peerlog.knowledge.related import related_entries
@@ -103,6 +107,9 @@ def _env() -> Environment:
     )
     env.filters["age"] = age_in_words
     env.filters["distinct_wordings"] = distinct_wordings
+    # The programme pages state their rules with the numbers the knowledge modules use.
+    env.globals.update(RECENT_DAYS=RECENT_DAYS, MAX_LOAD=MAX_LOAD, QUIET_DAYS=QUIET_DAYS,
+                       BEFORE_DAYS=BEFORE_DAYS, MIN_ACTIVE_MONTHS=MIN_ACTIVE_MONTHS)
     return env
 
 
@@ -134,10 +141,11 @@ def age_in_words(when: date | None, as_of: date | None) -> str:
 
 def render_site(
     kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings,
-    confirmations: Sequence[Confirmation] = (),
+    confirmations: Sequence[Confirmation] = (), *, today: date,
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
-    ``confirmations`` are those that count, shown on the entries they confirm."""
+    ``confirmations`` are those that count, shown on the entries they confirm; ``today`` (the
+    build's day) is what "recent" and "this month" count from on the programme pages."""
     urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
 
@@ -152,6 +160,7 @@ def render_site(
     for c in confirmations:
         confirmed.setdefault(c.target, []).append(c)
     playbook_keys = {p.key for p in playbooks}
+    who = who_to_ask(kb, today)
     form = _confirm_form_data(settings)
     for entry in kb.entries:
         problem = key(entry.problem or "")
@@ -168,16 +177,18 @@ def render_site(
          intro="Every tag used in the journals, with how many entries use it.")
     for group in kb.topics:
         page(urls.topic(group), group.name, "group.html", "topic", group=group,
-             index_uri=urls.topics, plural="topics", playbook=None)
+             index_uri=urls.topics, plural="topics", playbook=None,
+             expertise=who.topics[group.key])
     page(urls.problems, settings.problems_title, "group_index.html", "index",
          title=settings.problems_title, groups=kb.problems, page_of=urls.problem,
          column="Problem type", intro="The kinds of problem people brought to the journals; "
          "each has a playbook of what worked.")
     for group in kb.problems:
         page(urls.problem(group), group.name, "group.html", "problem", group=group,
-             index_uri=urls.problems, plural="problem types", playbook=urls.playbook_of(group.key))
+             index_uri=urls.problems, plural="problem types", playbook=urls.playbook_of(group.key),
+             expertise=who.problems[group.key])
     for playbook in playbooks:
-        pages.append(_playbook_page(playbook, urls, settings))
+        pages.append(_playbook_page(playbook, urls, settings, who.problems.get(playbook.key)))
     page(urls.finder, settings.playbooks_title, "finder.html", "index",
          title=settings.playbooks_title, playbooks=playbooks,
          tools=sorted({t for p in playbooks for t in p.tools}, key=key),
@@ -186,7 +197,8 @@ def render_site(
     page(urls.write, settings.write_title, "write.html", "index", title=settings.write_title,
          form=_write_form_data(kb, settings))
     page(urls.people, settings.people_title, "people_index.html", "index",
-         title=settings.people_title, people=people, notes=people.notes)
+         title=settings.people_title, people=people, notes=people.notes,
+         momentum=momentum(kb.entries, today))
     for person in people.persons.values():
         page(urls.person(person.id), person.name, "person.html", "person", person=person,
              people=people)
@@ -194,8 +206,14 @@ def render_site(
          graph=_graph_data(people, urls, settings), people=people)
     page(urls.activity, settings.activity_title, "activity.html", "index", False,
          title=settings.activity_title, months=by_month(kb.entries))
+    page(urls.pairs, settings.pairs_title, "pairs.html", "index", False,
+         title=settings.pairs_title, today=today, suggestions=suggest_pairs(kb, people, today))
+    page(urls.clinic, settings.clinic_title, "clinic.html", "index", False,
+         title=settings.clinic_title,
+         agenda=clinic_agenda(kb, today, today - timedelta(days=SINCE_DAYS)))
     nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
-                                          urls.people, urls.graph, urls.activity, urls.write)),)
+                                          urls.people, urls.graph, urls.activity, urls.pairs,
+                                          urls.clinic, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations)}
     return RenderedSite(tuple(pages), nav, data)
 
@@ -231,9 +249,11 @@ def _write_form_data(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
     }
 
 
-def _playbook_page(playbook: Playbook, urls: Urls, settings: Settings) -> GeneratedPage:
+def _playbook_page(playbook: Playbook, urls: Urls, settings: Settings,
+                   expertise: Expertise | None) -> GeneratedPage:
     src_uri = urls.playbook(playbook)
-    before = _render("playbook_header.html", src_uri, settings, urls, playbook=playbook)
+    before = _render("playbook_header.html", src_uri, settings, urls, playbook=playbook,
+                     expertise=expertise)
     after = _render("playbook_evidence.html", src_uri, settings, urls, playbook=playbook)
     body = playbook.curated.body if playbook.curated else ""
     edit_url = (settings.edit_url + quote(playbook.curated.path)

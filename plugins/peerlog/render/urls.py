@@ -26,6 +26,8 @@ class Urls:
     people = "people/index.md"
     graph = "people/graph.md"
     activity = "people/activity.md"
+    pairs = "pairs.md"
+    clinic = "clinic.md"
 
     def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
         self.kb = kb
