@@ -51,6 +51,8 @@ class Knowledge:
     problems: tuple[Problem, ...]
     #: The confirmations that count (see :func:`~peerlog.knowledge.confirmations.counted`).
     confirmations: tuple[Confirmation, ...] = ()
+    #: The day the knowledge is as of: what "this month", "recent" and "old" are judged by.
+    today: date | None = None
 
 
 def gather(
@@ -91,7 +93,7 @@ def gather(
                                      directory=directory, journals=settings.journals,
                                      broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
-                     contributors, tuple(sorted(problems)), confirmations)
+                     contributors, tuple(sorted(problems)), confirmations, today)
 
 
 def with_git_dates(
