@@ -94,8 +94,9 @@ def learning_records(
             add(author, Row(e.date, e, WROTE, company, outcome))
             for attempt in e.attempts:
                 add(author, Row(e.date, e, TRIED, (), attempt.result or "", attempt.tried))
-            for teacher in e.learned_from:
-                add(author, Row(e.date, e, TAUGHT_BY, (person_id(teacher),), outcome))
+            for teacher in dict.fromkeys(person_id(t) for t in e.learned_from):
+                if teacher != author:
+                    add(author, Row(e.date, e, TAUGHT_BY, (teacher,), outcome))
         for teacher in dict.fromkeys(person_id(t) for t in e.learned_from):
             learners = tuple(a for a in authors if a != teacher)
             if learners:
