@@ -33,6 +33,8 @@ R2 = Entry("journals/r2.md", "r2.md", "=SUM formulas", date(2026, 2, 10), ("bob"
            attempts=(Attempt("approach c", "worked"), Attempt("approach d", "partial")))
 R3 = Entry("journals/r3.md", "r3.md", "Notes", None, ("carol",), tags=("PDF",),
            learned_from=("dave",))
+#: The entries' topics as the site names them (``PDF`` is the site's ``pdf``).
+T1, T2, T3 = ("pdf", "Extraction"), ("excel",), ("pdf",)
 BY_DAVE = Confirmation("journals/confirmations/c.md", "journals/r1.md", "dave",
                        date(2026, 4, 1), "worked")
 
@@ -41,15 +43,15 @@ def test_records_of_a_known_journal() -> None:
     records = learning_records([R1, R2, R3], [BY_DAVE], {"pdf": "pdf"})
     alice = records["alice"]
     assert alice.rows == (
-        Row(R1.date, R1, WROTE, ("bob",), "solved"),
-        Row(R1.date, R1, TRIED, (), "worked", "approach a"),
-        Row(R1.date, R1, TRIED, (), "failed", "approach b"),
-        Row(R1.date, R1, TAUGHT_BY, ("carol",), "solved"),
+        Row(R1.date, R1, WROTE, ("bob",), "solved", topics=T1),
+        Row(R1.date, R1, TRIED, (), "worked", "approach a", topics=T1),
+        Row(R1.date, R1, TRIED, (), "failed", "approach b", topics=T1),
+        Row(R1.date, R1, TAUGHT_BY, ("carol",), "solved", topics=T1),
         # Co-author of R2, and named in its learned_from: she taught bob, not herself.
-        Row(R2.date, R2, WROTE, ("bob",), "partial"),
-        Row(R2.date, R2, TRIED, (), "worked", "approach c"),
-        Row(R2.date, R2, TRIED, (), "partial", "approach d"),
-        Row(R2.date, R2, TAUGHT, ("bob",), "partial"),
+        Row(R2.date, R2, WROTE, ("bob",), "partial", topics=T2),
+        Row(R2.date, R2, TRIED, (), "worked", "approach c", topics=T2),
+        Row(R2.date, R2, TRIED, (), "partial", "approach d", topics=T2),
+        Row(R2.date, R2, TAUGHT, ("bob",), "partial", topics=T2),
     )
     # R1's four rows count for both its topics, R2's four for excel: a tie, so by name;
     # "Extraction" is not a topic name the site gave, so it is kept as written.
@@ -59,17 +61,17 @@ def test_records_of_a_known_journal() -> None:
     assert alice.by_month == (Tally("2026-03", wrote=1, tried=2, worked=1, taught_by=1),
                               Tally("2026-02", wrote=1, tried=2, worked=1, taught=1))
     assert records["bob"].rows == (
-        Row(R2.date, R2, WROTE, ("alice",), "partial"),
-        Row(R2.date, R2, TRIED, (), "worked", "approach c"),
-        Row(R2.date, R2, TRIED, (), "partial", "approach d"),
-        Row(R2.date, R2, TAUGHT_BY, ("alice",), "partial"),
+        Row(R2.date, R2, WROTE, ("alice",), "partial", topics=T2),
+        Row(R2.date, R2, TRIED, (), "worked", "approach c", topics=T2),
+        Row(R2.date, R2, TRIED, (), "partial", "approach d", topics=T2),
+        Row(R2.date, R2, TAUGHT_BY, ("alice",), "partial", topics=T2),
     )
-    assert records["carol"].rows == (Row(R1.date, R1, TAUGHT, ("alice",), "solved"),
-                                     Row(None, R3, WROTE, (), ""),
-                                     Row(None, R3, TAUGHT_BY, ("dave",), ""))
+    assert records["carol"].rows == (Row(R1.date, R1, TAUGHT, ("alice",), "solved", topics=T1),
+                                     Row(None, R3, WROTE, (), "", topics=T3),
+                                     Row(None, R3, TAUGHT_BY, ("dave",), "", topics=T3))
     dave = records["dave"]
-    assert dave.rows == (Row(BY_DAVE.date, R1, TRIED, ("alice",), "worked", CONFIRMATION),
-                         Row(None, R3, TAUGHT, ("carol",), ""))
+    assert dave.rows == (Row(BY_DAVE.date, R1, TRIED, ("alice",), "worked", CONFIRMATION, topics=T1),
+                         Row(None, R3, TAUGHT, ("carol",), "", topics=T3))
     # Undated rows are in their topics but in no month; PDF is the site's pdf.
     assert dave.by_month == (Tally("2026-04", tried=1, worked=1),)
     assert dave.by_topic == (Tally("pdf", tried=1, worked=1, taught=1),

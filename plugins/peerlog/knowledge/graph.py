@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from peerlog.base.text import xml_safe
 from peerlog.knowledge.people import KINDS, People
 
 
@@ -62,7 +63,12 @@ def to_json(people: People) -> dict[str, Any]:
 
 
 def to_graphml(people: People) -> str:
-    """GraphML text (Gephi, yEd); list-valued attributes are left out, as GraphML wants."""
+    """GraphML text (Gephi, yEd); list-valued attributes are left out, as GraphML wants, and
+    names lose the characters XML cannot hold (networkx writes with lxml when it is there,
+    and lxml refuses them)."""
+    graph = to_networkx(people)
+    for _, attrs in graph.nodes(data=True):
+        attrs["name"] = xml_safe(attrs["name"])
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(people), buffer, encoding="utf-8")
+    nx.write_graphml(graph, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")

@@ -28,7 +28,8 @@ class Row:
     """One fact of a record. ``others`` are person ids: for ``wrote`` whom they wrote it with
     (co-authors and pair), for ``tried`` a confirmed entry's authors, for ``was taught by`` the
     teacher, for ``taught`` the learners. ``result`` is the attempt's or confirmation's result,
-    else the entry's outcome; ``what`` says what was tried."""
+    else the entry's outcome; ``what`` says what was tried; ``topics`` are the entry's, as the
+    site names them."""
 
     date: date | None
     entry: Entry
@@ -36,6 +37,7 @@ class Row:
     others: tuple[str, ...] = ()
     result: str = ""
     what: str = ""
+    topics: tuple[str, ...] = ()
 
 
 @dataclass
@@ -83,41 +85,47 @@ def learning_records(
     def add(pid: str, row: Row) -> None:
         rows.setdefault(pid, []).append(row)
 
-    by_path: dict[str, Entry] = {}
+    names = topic_names or {}
+    by_path: dict[str, tuple[Entry, tuple[str, ...]]] = {}
     for e in entries:
-        by_path[e.path] = e
+        topics = topics_of(e, names)
+        by_path[e.path] = e, topics
         authors = tuple(dict.fromkeys(person_id(a) for a in e.authors))
+        teachers = tuple(dict.fromkeys(person_id(t) for t in e.learned_from))
         outcome = e.outcome or ""
         for author in authors:
             company = tuple(dict.fromkeys(
                 p for p in (*authors, *(person_id(h) for h in e.pair)) if p != author))
-            add(author, Row(e.date, e, WROTE, company, outcome))
+            add(author, Row(e.date, e, WROTE, company, outcome, topics=topics))
             for attempt in e.attempts:
-                add(author, Row(e.date, e, TRIED, (), attempt.result or "", attempt.tried))
-            for teacher in dict.fromkeys(person_id(t) for t in e.learned_from):
+                add(author, Row(e.date, e, TRIED, (), attempt.result or "", attempt.tried,
+                                topics))
+            for teacher in teachers:
                 if teacher != author:
-                    add(author, Row(e.date, e, TAUGHT_BY, (teacher,), outcome))
-        for teacher in dict.fromkeys(person_id(t) for t in e.learned_from):
+                    add(author, Row(e.date, e, TAUGHT_BY, (teacher,), outcome, topics=topics))
+        for teacher in teachers:
             learners = tuple(a for a in authors if a != teacher)
             if learners:
-                add(teacher, Row(e.date, e, TAUGHT, learners, outcome))
+                add(teacher, Row(e.date, e, TAUGHT, learners, outcome, topics=topics))
     for c in confirmations:
-        target = by_path.get(c.target)
-        if target is not None:
+        if c.target in by_path:
+            target, topics = by_path[c.target]
             add(person_id(c.by), Row(c.date, target, TRIED,
                                      tuple(dict.fromkeys(person_id(a) for a in target.authors)),
-                                     c.result, CONFIRMATION))
-    names = topic_names or {}
-    return {pid: _record(found, names) for pid, found in rows.items()}
+                                     c.result, CONFIRMATION, topics))
+    return {pid: _record(found) for pid, found in rows.items()}
 
 
-def _record(rows: list[Row], topic_names: Mapping[str, str]) -> Record:
+_ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
+
+
+def _record(rows: list[Row]) -> Record:
     rows.sort(key=lambda r: (-(r.date or date.min).toordinal(), r.entry.title, r.entry.path,
-                             ROLES.index(r.role)))
+                             _ROLE_ORDER[r.role]))
     topics: dict[str, Tally] = {}
     months: dict[str, Tally] = {}
     for row in rows:
-        for tag in topics_of(row.entry, topic_names):
+        for tag in row.topics:
             topics.setdefault(tag, Tally(tag)).count(row)
         if row.date is not None:
             month = row.date.strftime("%Y-%m")

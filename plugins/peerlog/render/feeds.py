@@ -16,7 +16,6 @@ needs an ``updated`` time, and inventing one would change every build.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -26,7 +25,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from peerlog.base.settings import Settings
-from peerlog.base.text import page_url
+from peerlog.base.text import page_url, xml_safe
 from peerlog.knowledge.model import Group, KnowledgeBase
 from peerlog.knowledge.people import People, person_id
 from peerlog.read.entries import Entry
@@ -34,7 +33,6 @@ from peerlog.render.urls import Urls, address
 
 ALL_FEED = "feeds/all.atom.xml"
 MAX_TEXT = 1_000
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _RESULT = {"worked": "worked", "failed": "failed", "partial": "partly worked"}
 
 
@@ -48,7 +46,7 @@ class Feed:
 
 def xml_text(text: str, cap: int = MAX_TEXT) -> str:
     """``text`` without the characters XML 1.0 cannot hold, at most ``cap`` characters."""
-    text = _NOT_XML.sub("", text)
+    text = xml_safe(text)
     return text if len(text) <= cap else text[: cap - 1] + "…"
 
 

@@ -217,8 +217,7 @@ def render_site(
         record = records.get(person.id, Record(()))
         page(urls.person(person.id), person.name, "person.html", "person", person=person,
              people=people, record=record)
-        feed_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings,
-                                                          topic_names)
+        feed_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings)
     page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
          graph=_graph_data(people, urls, settings), people=people)
     page(urls.activity, settings.activity_title, "activity.html", "index", False,

@@ -13,7 +13,6 @@ import io
 from peerlog.base.settings import Settings
 from peerlog.knowledge.people import People
 from peerlog.knowledge.record import Record
-from peerlog.knowledge.record import topics_of as record_topics
 from peerlog.render.urls import Urls, address
 
 COLUMNS = ("date", "entry title", "entry URL", "topics", "problem", "role", "other person",
@@ -26,8 +25,7 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def record_csv(record: Record, people: People, urls: Urls, settings: Settings,
-               topic_names: dict[str, str]) -> str:
+def record_csv(record: Record, people: People, urls: Urls, settings: Settings) -> str:
     """The rows of ``record``, newest first, under a header of :data:`COLUMNS`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -38,6 +36,6 @@ def record_csv(record: Record, people: People, urls: Urls, settings: Settings,
         writer.writerow(cell(text) for text in (
             row.date.isoformat() if row.date else "", row.entry.title,
             address(urls.entry(row.entry), settings.site_url, settings.use_directory_urls),
-            "; ".join(record_topics(row.entry, topic_names)), row.entry.problem or "",
+            "; ".join(row.topics), row.entry.problem or "",
             row.role, others, row.result, row.what))
     return out.getvalue()
