@@ -40,7 +40,7 @@ class Row:
     topics: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tally:
     """How much of each role one topic or month holds; ``worked`` counts tries that worked."""
 
@@ -51,16 +51,9 @@ class Tally:
     taught_by: int = 0
     taught: int = 0
 
-    def count(self, row: Row) -> None:
-        if row.role == WROTE:
-            self.wrote += 1
-        elif row.role == TRIED:
-            self.tried += 1
-            self.worked += row.result == "worked"
-        elif row.role == TAUGHT_BY:
-            self.taught_by += 1
-        else:
-            self.taught += 1
+    @property
+    def total(self) -> int:
+        return self.wrote + self.tried + self.taught_by + self.taught
 
 
 @dataclass(frozen=True)
@@ -117,23 +110,28 @@ def learning_records(
 
 
 _ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
+#: Where each role counts among a :class:`Tally`'s numbers (wrote, tried, worked, was taught
+#: by, taught), and where a try that worked counts too.
+_COLUMN = {WROTE: 0, TRIED: 1, TAUGHT_BY: 3, TAUGHT: 4}
+_WORKED = 2
 
 
 def _record(rows: list[Row]) -> Record:
     rows.sort(key=lambda r: (-(r.date or date.min).toordinal(), r.entry.title, r.entry.path,
                              _ROLE_ORDER[r.role]))
-    topics: dict[str, Tally] = {}
-    months: dict[str, Tally] = {}
+    topics: dict[str, list[int]] = {}
+    months: dict[str, list[int]] = {}
     for row in rows:
-        for tag in row.topics:
-            topics.setdefault(tag, Tally(tag)).count(row)
-        if row.date is not None:
-            month = row.date.strftime("%Y-%m")
-            months.setdefault(month, Tally(month)).count(row)
-    by_topic = sorted(topics.values(), key=lambda t: (-(t.wrote + t.tried + t.taught_by
-                                                        + t.taught), key(t.name)))
+        column = _COLUMN[row.role]
+        for counts in (*(topics.setdefault(t, [0] * 5) for t in row.topics),
+                       *((months.setdefault(row.date.strftime("%Y-%m"), [0] * 5),)
+                         if row.date else ())):
+            counts[column] += 1
+            counts[_WORKED] += row.role == TRIED and row.result == "worked"
+    by_topic = sorted((Tally(t, *c) for t, c in topics.items()),
+                      key=lambda t: (-t.total, key(t.name)))
     return Record(tuple(rows), tuple(by_topic),
-                  tuple(sorted(months.values(), key=lambda t: t.name, reverse=True)))
+                  tuple(Tally(m, *months[m]) for m in sorted(months, reverse=True)))
 
 
 def topics_of(entry: Entry, topic_names: Mapping[str, str]) -> tuple[str, ...]:

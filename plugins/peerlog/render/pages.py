@@ -151,7 +151,7 @@ def render_site(
     ``confirmations`` are those that count, shown on the entries they confirm; ``today`` (the
     build's date, by default the clock's) says which month the home page's numbers are of."""
     urls = Urls(kb, playbooks)
-    feed_files, advertised = feeds(kb, people, urls, settings, settings.recent_count)
+    data_files, advertised = feeds(kb, people, urls, settings, settings.recent_count)
     pages: list[GeneratedPage] = []
 
     def page(src_uri: str, name: str, template: str, kind: str, searchable: bool = True,
@@ -217,7 +217,7 @@ def render_site(
         record = records.get(person.id, Record(()))
         page(urls.person(person.id), person.name, "person.html", "person", person=person,
              people=people, record=record)
-        feed_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings)
+        data_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings)
     page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
          graph=_graph_data(people, urls, settings), people=people)
     page(urls.activity, settings.activity_title, "activity.html", "index", False,
@@ -226,7 +226,7 @@ def render_site(
                                           urls.problems, urls.people, urls.graph, urls.activity,
                                           urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations),
-            **feed_files}
+            **data_files}
     home = _home_page(kb, playbooks, people, settings, urls, today or date.today())
     return RenderedSite(tuple(pages), nav, data, home, advertised)
 
