@@ -166,3 +166,16 @@ def test_a_summary_says_the_outcome_and_attempts_in_plain_words() -> None:
     assert summary(entry) == ("Outcome: partial. Tried: asked for JSON (failed); gave one row "
                               "(partly worked); asked again.")
     assert summary(Entry("journals/y.md", "y.md", "Y")) == ""
+
+
+def test_huge_titles_and_many_entries_keep_feeds_well_formed_and_capped(project: Project) -> None:
+    project.plugin_options = {"recent_count": 3}
+    for day in range(1, 6):
+        project.entry(f"{day}.md", title=f"{day} " + "<]]>" * 3_000, date=f"2026-01-0{day}",
+                      author="alice", tags=["huge"])
+    build = project.build()
+    assert build.code == 0, build.log
+    for path in ("feeds/all.atom.xml", "feeds/topics/huge.atom.xml"):
+        titles = _entries(_feed(build.site, path))
+        assert [t.split()[0] for t in titles] == ["5", "4", "3"]  # the newest recent_count
+        assert all(len(t) <= MAX_TEXT and "<]]>" in t for t in titles)
