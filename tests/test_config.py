@@ -19,7 +19,7 @@ from .project import Project
 
 PACKAGE = Path(__file__).parents[1] / "plugins" / "peerlog"
 #: Settings fields that are not plugin options: the project folder and the site facts.
-SITE_FIELDS = {"root", "repo_url", "edit_url", "use_directory_urls"}
+SITE_FIELDS = {"root", "site_name", "site_url", "repo_url", "edit_url", "use_directory_urls"}
 TITLES = {name: f"My {name.removesuffix('_title')}" for name in PeerlogConfig()
           if name.endswith("_title")}
 

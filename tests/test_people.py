@@ -10,7 +10,15 @@ import networkx as nx
 import pytest
 
 from peerlog.cli import main
-from peerlog.knowledge.people import build_people, link_target, name_directory, with_people_named
+from peerlog.knowledge.graph import to_graphml
+from peerlog.knowledge.people import (
+    People,
+    Person,
+    build_people,
+    link_target,
+    name_directory,
+    with_people_named,
+)
 
 from .gitrepo import GitRepo
 from .project import Project
@@ -270,3 +278,11 @@ def test_a_contributor_may_be_named_by_name_and_typos_suggest_the_handle() -> No
         "journals/b.md: warning: learned_from 'Omar' is not in the contributors list "
         "(check the spelling, or add them to the contributors list)",
     ]
+
+
+def test_graphml_drops_what_xml_cannot_hold_from_names() -> None:
+    """A co-author trailer can name someone with an escape character; networkx writes GraphML
+    with lxml when it is installed (feedgen brings it), and lxml refuses such characters."""
+    people = People({"ab": Person("ab", "a\x1bb\x00")}, ())
+    graph = nx.parse_graphml(to_graphml(people))
+    assert graph.nodes["ab"]["name"] == "ab"

@@ -80,6 +80,8 @@ class PeerlogConfig(base.Config):
     """The page pairing someone stuck with someone it worked for (``peerlog pairs``)."""
     clinic_title = c.Type(str, default="Clinic agenda")
     """The page of the weekly clinic's agenda (``peerlog clinic``)."""
+    archive_title = c.Type(str, default="Archive")
+    """The archive: every entry, by month."""
 
 
 class SiteConfig(base.Config):
@@ -87,6 +89,8 @@ class SiteConfig(base.Config):
     option types, so the CLI reads them as a build does (``edit_uri`` gets MkDocs' default for
     GitHub, GitLab and Bitbucket)."""
 
+    site_name = c.Type(str, default="")
+    site_url = c.Optional(c.URL(is_dir=True))
     repo_url = c.Optional(c.URL())
     edit_uri = c.Optional(c.EditURI("repo_url"))
     docs_dir = c.Type(str, default="docs")
@@ -97,6 +101,8 @@ class _Site(Protocol):
     """What :func:`settings_from` reads of a site's configuration: a :class:`SiteConfig`, or
     MkDocs' own validated configuration."""
 
+    site_name: str
+    site_url: str | None
     repo_url: str | None
     edit_uri: str | None
     docs_dir: str
@@ -119,7 +125,8 @@ def settings_from(options: PeerlogConfig, site: _Site, root: Path) -> Settings:
     ``edit_uri``, resolved with the site's repository to the URL prefix for editing a file."""
     values: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
                               for name, value in options.items() if name != "edit_uri"}
-    return Settings(root=root, **values, repo_url=site.repo_url,
+    return Settings(root=root, **values, site_name=site.site_name, site_url=site.site_url,
+                    repo_url=site.repo_url,
                     edit_url=_edit_url(options.edit_uri, site, root),
                     use_directory_urls=site.use_directory_urls)
 

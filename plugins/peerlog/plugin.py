@@ -34,6 +34,7 @@ from peerlog.render.pages import (
     ASSET_WRITE_JS,
     GeneratedPage,
     RenderedSite,
+    head_links,
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
@@ -73,6 +74,13 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
                                 self.settings, knowledge.confirmations, today=knowledge.today)
         self.pages = {}
+        home = self.site.home
+        # A hand-written home page (docs/index.md or README.md) keeps its place; the generated
+        # sections follow it (on_page_content).
+        if home is not None and not any(files.get_file_from_path(name) is not None
+                                        for name in ("index.md", "README.md")):
+            self.pages[home.src_uri] = home
+            files.append(File.generated(config, home.src_uri, content=home.markdown))
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(f"docs/{page.src_uri} hides the generated page of the same name; "
@@ -139,10 +147,16 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     ) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
-            return html
+            home = self.site.home
+            return html + home.after if page.is_homepage and home is not None else html
         prefix_toc(page.toc)
         return (generated.before + sanitize(html, remote_images=self.settings.remote_images)
                 + generated.after)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
+        links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
+        return output.replace("</head>", links + "</head>", 1) if links else output
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

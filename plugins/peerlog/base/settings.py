@@ -39,6 +39,11 @@ class Settings:
     activity_title: str
     pairs_title: str
     clinic_title: str
+    archive_title: str
+    site_name: str
+    site_url: str | None
+    """The site's address, ending in ``/``: feeds need it for absolute links (see
+    :mod:`peerlog.render.feeds`)."""
     repo_url: str | None
     edit_url: str | None
     """The URL prefix for editing a project file (a project path is appended), or None."""

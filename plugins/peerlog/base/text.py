@@ -34,6 +34,8 @@ _RESERVED = frozenset(
 # C0 and C1 controls, bidirectional embeddings, overrides and isolates, and the lone surrogates
 # that stand for undecodable bytes in names read from disk.
 _UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What XML 1.0 cannot hold: most C0 controls, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_SLUG = 80
 MAX_SLUG_BYTES = 120
 
@@ -44,6 +46,12 @@ def clean(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids, which lxml (feeds, GraphML) refuses
+    outright: a name from a git trailer may hold an escape character."""
+    return _NOT_XML.sub("", text)
 
 
 def key(name: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from peerlog.base.text import clean
+from peerlog.base.text import xml_safe
 from peerlog.knowledge.people import KINDS, People
 
 
@@ -28,8 +28,7 @@ def to_networkx(people: People) -> nx.MultiDiGraph:
 def _node_attributes(pid: str, people: People) -> dict[str, Any]:
     p = people.persons[pid]
     return {
-        # A git name may hold control characters, which XML cannot (GraphML with lxml raises).
-        "name": clean(p.name),
+        "name": p.name,
         "commits": p.commits,
         "entries": len(p.entries),
         "topics": len(p.topics),
@@ -64,7 +63,12 @@ def to_json(people: People) -> dict[str, Any]:
 
 
 def to_graphml(people: People) -> str:
-    """GraphML text (Gephi, yEd); list-valued attributes are left out, as GraphML wants."""
+    """GraphML text (Gephi, yEd); list-valued attributes are left out, as GraphML wants, and
+    names lose the characters XML cannot hold (networkx writes with lxml when it is there,
+    and lxml refuses them)."""
+    graph = to_networkx(people)
+    for _, attrs in graph.nodes(data=True):
+        attrs["name"] = xml_safe(attrs["name"])
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(people), buffer, encoding="utf-8")
+    nx.write_graphml(graph, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")

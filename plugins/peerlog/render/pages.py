@@ -21,14 +21,18 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from peerlog.base.settings import Settings
 from peerlog.base.text import key, page_url
 from peerlog.knowledge.activity import by_month
+from peerlog.knowledge.archive import UNDATED
+from peerlog.knowledge.archive import by_month as archive_months
 from peerlog.knowledge.clinic import SINCE_DAYS, clinic_agenda
 from peerlog.knowledge.expertise import RECENT_DAYS, Expertise, who_to_ask
+from peerlog.knowledge.front import evidence_count, front_page
 from peerlog.knowledge.graph import to_json
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.momentum import BEFORE_DAYS, MIN_ACTIVE_MONTHS, QUIET_DAYS, momentum
 from peerlog.knowledge.pairing import MAX_LOAD, suggest_pairs
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
+from peerlog.knowledge.record import Record, learning_records
 from peerlog.knowledge.related import related_entries
 from peerlog.read import confirmations as confirming
 from peerlog.read.confirmations import Confirmation
@@ -36,7 +40,9 @@ from peerlog.read.entries import Entry
 from peerlog.read.scaffold import TEMPLATE
 from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS, rules
 from peerlog.render.export import export
+from peerlog.render.feeds import Feed, feeds
 from peerlog.render.links import Linker
+from peerlog.render.records import record_csv
 from peerlog.render.urls import Urls
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
@@ -79,11 +85,16 @@ class NavSection:
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """The generated pages, the navigation section, and non-page files (``path -> text``)."""
+    """The generated pages, the navigation section, and non-page files (``path -> text``);
+    ``home`` is the home page (its ``after`` follows a hand-written ``docs/index.md``) and
+    ``feeds`` the feed each page advertises in its ``<head>``, by source URI (``""``: every
+    page)."""
 
     pages: tuple[GeneratedPage, ...]
     nav: tuple[NavSection, ...]
     data: dict[str, str] = field(default_factory=dict)
+    home: GeneratedPage | None = None
+    feeds: dict[str, Feed] = field(default_factory=dict)
 
 
 def display_title(title: str) -> str:
@@ -145,8 +156,10 @@ def render_site(
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
     ``confirmations`` are those that count, shown on the entries they confirm; ``today`` (the
-    build's day) is what "recent" and "this month" count from on the programme pages."""
+    build's day) is what "recent" and "this month" count from on the programme pages and the
+    home page."""
     urls = Urls(kb, playbooks)
+    data_files, advertised = feeds(kb, people, urls, settings, settings.recent_count)
     pages: list[GeneratedPage] = []
 
     def page(src_uri: str, name: str, template: str, kind: str, searchable: bool = True,
@@ -171,14 +184,23 @@ def render_site(
     # Pages that only repeat what entry pages say stay out of the search index.
     page(urls.recent, settings.recent_title, "recent.html", "index", False,
          title=settings.recent_title,
-         entries=kb.entries[: settings.recent_count], total=len(kb.entries))
+         entries=kb.entries[: settings.recent_count], total=len(kb.entries),
+         feed=advertised.get(""))
+    months = archive_months(kb.entries)
+    page(urls.archive, settings.archive_title, "archive.html", "index", False,
+         title=settings.archive_title, months=months, month_name=month_name)
+    for month in months:
+        name = month_name(month.month)
+        page(urls.archive_month(month.month), f"{settings.archive_title}: {name}",
+             "archive_month.html", "index", False, title=name, month=month,
+             archive_title=settings.archive_title)
     page(urls.topics, settings.topics_title, "group_index.html", "index",
          title=settings.topics_title, groups=kb.topics, page_of=urls.topic, column="Topic",
          intro="Every tag used in the journals, with how many entries use it.")
     for group in kb.topics:
         page(urls.topic(group), group.name, "group.html", "topic", group=group,
              index_uri=urls.topics, plural="topics", playbook=None,
-             expertise=who.topics[group.key])
+             expertise=who.topics[group.key], feed=advertised.get(urls.topic(group)))
     page(urls.problems, settings.problems_title, "group_index.html", "index",
          title=settings.problems_title, groups=kb.problems, page_of=urls.problem,
          column="Problem type", intro="The kinds of problem people brought to the journals; "
@@ -186,7 +208,7 @@ def render_site(
     for group in kb.problems:
         page(urls.problem(group), group.name, "group.html", "problem", group=group,
              index_uri=urls.problems, plural="problem types", playbook=urls.playbook_of(group.key),
-             expertise=who.problems[group.key])
+             expertise=who.problems[group.key], feed=advertised.get(urls.problem(group)))
     for playbook in playbooks:
         pages.append(_playbook_page(playbook, urls, settings, who.problems.get(playbook.key)))
     page(urls.finder, settings.playbooks_title, "finder.html", "index",
@@ -199,9 +221,13 @@ def render_site(
     page(urls.people, settings.people_title, "people_index.html", "index",
          title=settings.people_title, people=people, notes=people.notes,
          momentum=momentum(kb.entries, today))
+    topic_names = {g.key: g.name for g in kb.topics}
+    records = learning_records(kb.entries, confirmations, topic_names)
     for person in people.persons.values():
+        record = records.get(person.id, Record(()))
         page(urls.person(person.id), person.name, "person.html", "person", person=person,
-             people=people)
+             people=people, record=record)
+        data_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings)
     page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
          graph=_graph_data(people, urls, settings), people=people)
     page(urls.activity, settings.activity_title, "activity.html", "index", False,
@@ -211,11 +237,42 @@ def render_site(
     page(urls.clinic, settings.clinic_title, "clinic.html", "index", False,
          title=settings.clinic_title,
          agenda=clinic_agenda(kb, today, today - timedelta(days=SINCE_DAYS)))
-    nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
-                                          urls.people, urls.graph, urls.activity, urls.pairs,
-                                          urls.clinic, urls.write)),)
-    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations)}
-    return RenderedSite(tuple(pages), nav, data)
+    nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.archive, urls.topics,
+                                          urls.problems, urls.people, urls.graph, urls.activity,
+                                          urls.pairs, urls.clinic, urls.write)),)
+    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations),
+            **data_files}
+    home = _home_page(kb, playbooks, people, settings, urls, today)
+    return RenderedSite(tuple(pages), nav, data, home, advertised)
+
+
+def month_name(month: str) -> str:
+    """``2026-03`` as people say it, ``March 2026``; the undated entries' month as words."""
+    if month == UNDATED:
+        return "Undated entries"
+    return date.fromisoformat(month + "-01").strftime("%B %Y")
+
+
+def _home_page(kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People,
+               settings: Settings, urls: Urls, today: date) -> GeneratedPage:
+    """The home page: a default welcome (used when the project has no ``docs/index.md``), then
+    what is happening in the journals, which follows the project's own welcome too."""
+    src_uri = "index.md"
+    title = settings.site_name or "Peer learning journal"
+    welcome = _render("home_welcome.html", src_uri, settings, urls, title=title)
+    sections = _render("home.html", src_uri, settings, urls, front=front_page(kb, playbooks, today),
+                       people=people, evidence_count=evidence_count, month_name=month_name)
+    return GeneratedPage(src_uri, display_title(title), welcome, after=sections, kind="home")
+
+
+def head_links(site: RenderedSite, src_uri: str, use_directory_urls: bool) -> str:
+    """The ``<link rel="alternate">`` tags for a page's ``<head>``: the feed of all entries on
+    every page, and a topic's or problem type's own feed on its page."""
+    shown = [f for f in (site.feeds.get(""), site.feeds.get(src_uri)) if f is not None]
+    if not shown:
+        return ""
+    linker = Linker(src_uri, use_directory_urls)
+    return _env().get_template("feed_links.html").render(feeds=shown, link_asset=linker.asset)
 
 
 def _graph_data(people: People, urls: Urls, settings: Settings) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peerlog.base.text import key, slug
+from peerlog.base.text import key, page_url, slug
 from peerlog.knowledge.model import Group, KnowledgeBase
 from peerlog.knowledge.playbooks import Playbook
 from peerlog.read.entries import Entry
@@ -28,6 +28,7 @@ class Urls:
     activity = "people/activity.md"
     pairs = "pairs.md"
     clinic = "clinic.md"
+    archive = "archive/index.md"
 
     def __init__(self, kb: KnowledgeBase, playbooks: Sequence[Playbook] = ()) -> None:
         self.kb = kb
@@ -54,6 +55,13 @@ class Urls:
         """People pages share a folder with the index and the graph, so those names are kept."""
         return f"people/{person_id}{'-' if person_id in ('index', 'graph', 'activity') else ''}.md"
 
+    def archive_month(self, month: str) -> str:
+        return f"archive/{month}.md"
+
+    def record_csv(self, person_id: str) -> str:
+        """A person's learning record as CSV, in the folder of their page's URL."""
+        return f"{self.person(person_id)[:-3]}/record.csv"
+
     def person_of(self, handle: str) -> str:
         return self.person(slug(handle))
 
@@ -68,3 +76,11 @@ def attachment_uri(attachment: Attachment) -> str:
     """Where an attachment is published: in the folder of the pages of the entries beside it,
     so that MkDocs resolves (and validates) their relative links to it."""
     return f"{ENTRIES_FOLDER}/{attachment.site_rel}"
+
+
+def address(src_uri: str, site_url: str | None, use_directory_urls: bool) -> str:
+    """Where the page at ``src_uri`` lives, for files read outside the site (feeds, CSV): an
+    absolute URL under ``site_url`` when the site sets one, else a path from the site's root
+    (``/entries/2026/x/``), which is right when the site is served at the root of its host."""
+    url = page_url(src_uri, use_directory_urls)
+    return (site_url.rstrip("/") if site_url else "") + "/" + url
