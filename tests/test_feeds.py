@@ -11,7 +11,7 @@ import pytest
 
 from peerlog.read.attempts import Attempt
 from peerlog.read.entries import Entry
-from peerlog.render.feeds import MAX_TEXT, summary, xml_text
+from peerlog.render.feeds import EMPTY_SITEMAP, MAX_TEXT, summary, xml_text
 
 from .project import Build, Project
 
@@ -65,8 +65,11 @@ def test_every_feed_parses_as_atom_with_its_entries_newest_first(
         "feeds/problems/data-extraction.atom.xml": [beta, "Alpha"],
         "feeds/problems/writing.atom.xml": ["Gamma"],
     }
-    found = sorted(p.relative_to(site).as_posix() for p in (site / "feeds").rglob("*.xml"))
+    found = sorted(p.relative_to(site).as_posix() for p in (site / "feeds").rglob("*.atom.xml"))
     assert found == sorted(expected)
+    # Material fetches sitemap.xml beside every <link rel="alternate">: an empty one is there.
+    for folder in ("feeds", "feeds/topics", "feeds/problems"):
+        assert (site / folder / "sitemap.xml").read_text(encoding="utf-8") == EMPTY_SITEMAP
     for path, titles in expected.items():
         feed = _feed(site, path)
         assert _entries(feed) == titles, path

@@ -33,6 +33,12 @@ from peerlog.render.urls import Urls, address
 
 ALL_FEED = "feeds/all.atom.xml"
 MAX_TEXT = 1_000
+#: Material's script treats every ``<link rel="alternate">`` as a translation of the site and
+#: fetches ``sitemap.xml`` beside it (for its language switcher), on every page. Beside each
+#: feed folder lies an empty sitemap, so that fetch finds nothing to use instead of a 404 in
+#: every reader's console.
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 _RESULT = {"worked": "worked", "failed": "failed", "partial": "partly worked"}
 
 
@@ -87,6 +93,7 @@ def feeds(
         if not dated:
             return
         files[path] = _feed(path, title, dated, site, settings)
+        files[path.rsplit("/", 1)[0] + "/sitemap.xml"] = EMPTY_SITEMAP
         advertised[page] = Feed(path, title)
 
     feed(ALL_FEED, f"{site}: all entries", kb.entries, "")
