@@ -71,7 +71,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
-                                self.settings, knowledge.confirmations)
+                                self.settings, knowledge.pulse, knowledge.confirmations)
         self.pages = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:

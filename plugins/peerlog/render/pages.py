@@ -20,11 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from peerlog.base.settings import Settings
 from peerlog.base.text import key, page_url
-from peerlog.knowledge.activity import by_month
 from peerlog.knowledge.graph import to_json
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
+from peerlog.knowledge.pulse import OPEN_LATEST, TREND_MONTHS, Pulse, readings
 from peerlog.knowledge.related import related_entries
 from peerlog.read import confirmations as confirming
 from peerlog.read.confirmations import Confirmation
@@ -33,6 +33,7 @@ from peerlog.read.scaffold import TEMPLATE
 from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS, rules
 from peerlog.render.export import export
 from peerlog.render.links import Linker
+from peerlog.render.pulse import TAUGHT_CSV, pulse_charts, pulse_data
 from peerlog.render.urls import Urls
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
@@ -134,10 +135,11 @@ def age_in_words(when: date | None, as_of: date | None) -> str:
 
 def render_site(
     kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings,
-    confirmations: Sequence[Confirmation] = (),
+    pulse: Pulse, confirmations: Sequence[Confirmation] = (),
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
-    ``confirmations`` are those that count, shown on the entries they confirm."""
+    ``confirmations`` are those that count, shown on the entries they confirm; ``pulse`` makes
+    the Pulse page and its CSV files."""
     urls = Urls(kb, playbooks)
     pages: list[GeneratedPage] = []
 
@@ -192,11 +194,15 @@ def render_site(
              people=people)
     page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
          graph=_graph_data(people, urls, settings), people=people)
-    page(urls.activity, settings.activity_title, "activity.html", "index", False,
-         title=settings.activity_title, months=by_month(kb.entries))
+    pulse_files = pulse_data(pulse)
+    page(urls.activity, settings.activity_title, "pulse.html", "index", False,
+         title=settings.activity_title, pulse=pulse, charts=pulse_charts(pulse),
+         readings=readings(pulse), data_files=tuple(pulse_files), taught_csv=TAUGHT_CSV,
+         open_latest=OPEN_LATEST, trend_months=TREND_MONTHS)
     nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
                                           urls.people, urls.graph, urls.activity, urls.write)),)
-    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations)}
+    data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations),
+            **pulse_files}
     return RenderedSite(tuple(pages), nav, data)
 
 
