@@ -362,12 +362,15 @@ def _trends(dated: Sequence[Entry], complete: Sequence[date], topic_names: Mappi
     stop = _next_month(complete[-1])
     before: Counter[str] = Counter()
     recent: Counter[str] = Counter()
+    spelt: dict[str, str] = {}
     for e in dated:
         if e.date is None or not before_from <= e.date < stop:
             continue
         window = recent if e.date >= recent_from else before
-        window.update({topic_names.get(key(t), t) for t in e.tags})
-    trends = [Trend(t, before[t], recent[t]) for t in {*before, *recent}]
+        for t in e.tags:
+            spelt.setdefault(key(t), topic_names.get(key(t), t))
+        window.update({key(t) for t in e.tags})
+    trends = [Trend(spelt[t], before[t], recent[t]) for t in {*before, *recent}]
     growing = sorted((t for t in trends if t.recent > t.before and t.recent >= 2),
                      key=lambda t: (t.before - t.recent, key(t.topic)))
     fading = sorted((t for t in trends if t.before > t.recent and t.before >= 2),
@@ -409,10 +412,8 @@ def trend_reading(what: str, values: Sequence[int], labels: Sequence[str], per: 
     "falling" when at most :data:`FALL` times and at least one fewer; with the peak."""
     n = READING_WINDOW[per]
     if len(values) < 2 * n:
-        total = sum(values)
-        return (f"{what.capitalize()}: {total} in {len(values)} complete {per}"
-                f"{'s' if len(values) != 1 else ''}; too few to tell a trend (it takes "
-                f"{2 * n}).")
+        return (f"{what.capitalize()}: too few complete {per}s ({len(values)}) to tell a "
+                f"trend; it takes {2 * n}.")
     first, last = sum(values[:n]) / n, sum(values[-n:]) / n
     if last >= first * RISE and last - first >= 1:
         verb = "rose"
