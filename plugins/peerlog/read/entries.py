@@ -375,6 +375,12 @@ def person_name(value: str) -> str | None:
     return value if any(ch.isalpha() for ch in value) else None
 
 
+def names_a_source(text: str) -> bool:
+    """Whether a ``learned_from`` value is meant as a source, not a person: ``self`` (or
+    ``self-taught``, ``myself``), or ``kind: title`` (no name has a colon)."""
+    return ":" in text or key(text) in schema.SELF_WORDS
+
+
 def _person_refused(name: str, value: str) -> tuple[str, str]:
     """Message and hint for a value of a people field that cannot name a person. E-mail
     addresses are not repeated in the message: they are never published, not even in a log."""
@@ -501,10 +507,10 @@ class FieldReader:
             return None
         text = clean(raw or "")
         if not kind:
+            if not names_a_source(text):
+                return self._person("learned_from", text, at) if text else None
             if key(text) in schema.SELF_WORDS:
                 return Source("self")
-            if ":" not in text:
-                return self._person("learned_from", text, at) if text else None
             kind, text = (clean(part) for part in text.split(":", 1))
         known = schema.SOURCE_KINDS.get(key(kind))
         if known is None:
