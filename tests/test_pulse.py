@@ -244,3 +244,21 @@ def test_pulse_page_has_charts_tables_and_csv(project: Project) -> None:
         ["Alice Martin", "Finance", "Bob", "'=Support", "1"]]
     assert "<td>Alice Martin</td><td>Finance</td><td>Bob</td><td>=Support</td><td>1</td>" in page
     assert 'href="../../pulse/monthly.csv"' in page
+
+
+def test_long_lists_are_cut_on_the_page_and_whole_in_the_csv(project: Project) -> None:
+    project.write("contributors.yml", "".join(
+        f"t{i:02d}: {{team: Alpha}}\nl{i:02d}: {{team: Beta}}\n" for i in range(32)))
+    for i in range(32):
+        project.entry(f"e{i:02d}.md", title=f"E{i}", date="2026-02-02", author=f"l{i:02d}",
+                      learned_from=[f"t{i:02d}"])
+    build = project.build("--strict")
+    assert build.code == 0, build.log
+    page = build.article("people/activity/")
+    table = page[page.index('data-peerlog-table="taught-across-teams"'):]
+    assert table[:table.index("</table>")].count("<tr>") == 1 + 30
+    assert "2 more in <a" in table
+    generations = page[page.index('data-peerlog-table="generations"'):]
+    assert ", t29 and 2 more</td>" in generations and ", l29 and 2 more</td>" in generations
+    taught = _rows((build.site / "pulse/taught.csv").read_text(encoding="utf-8"))
+    assert len(taught) == 1 + 32 and taught[1] == ["t00", "Alpha", "l00", "Beta", "1"]

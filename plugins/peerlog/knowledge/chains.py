@@ -46,18 +46,15 @@ class Chains:
 
 def teaching_chains(edges: Iterable[tuple[str, str]]) -> Chains:
     """The chains of ``edges`` (``(teacher, learner)`` pairs; repeats and self-loops ignored)."""
-    taught: dict[str, list[str]] = {}
+    learned: dict[str, dict[str, None]] = {}
     learners: set[str] = set()
     for teacher, learner in edges:
         if teacher == learner:
             continue
-        out = taught.setdefault(teacher, [])
-        if learner not in out:
-            out.append(learner)
+        learned.setdefault(teacher, {})[learner] = None
         learners.add(learner)
-        taught.setdefault(learner, [])
-    for out in taught.values():
-        out.sort()
+        learned.setdefault(learner, {})
+    taught = {person: sorted(out) for person, out in learned.items()}
     people = sorted(taught)
     relays = tuple(p for p in people if p in learners and taught[p])
     roots = [p for p in people if p not in learners]

@@ -394,9 +394,10 @@ def _team_months(dated: Sequence[Entry], team: Callable[[str], str]
         for a in authors:
             writers.setdefault((month, team(a)), set()).add(a)
     order = tuple(sorted(totals, key=lambda t: (t == NO_TEAM, -totals[t], key(t))))
+    rank = {t: i for i, t in enumerate(order)}
     rows = tuple(TeamMonth(m, t, n, len(writers[m, t]))
-                 for (m, t), n in sorted(entries.items(), key=lambda kv: (
-                     kv[0][0], order.index(kv[0][1]))))
+                 for (m, t), n in sorted(entries.items(), key=lambda kv: (kv[0][0],
+                                                                         rank[kv[0][1]])))
     return rows, order
 
 

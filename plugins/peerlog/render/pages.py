@@ -47,6 +47,8 @@ ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
 ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
 DATA_JSON = "peerlog.json"
 PLAYBOOK_SEARCH_BOOST = 10.0
+#: The Pulse page lists at most this many people or pairs in one place; its CSV files hold all.
+PULSE_SHOWN = 30
 # Python-Markdown's ATX heading: "#" at the start of the first non-blank line.
 _OPENS_WITH_HEADING = re.compile(r"(?:[ \t]*\n)*#")
 
@@ -198,7 +200,7 @@ def render_site(
     page(urls.activity, settings.activity_title, "pulse.html", "index", False,
          title=settings.activity_title, pulse=pulse, charts=pulse_charts(pulse),
          readings=readings(pulse), data_files=tuple(pulse_files), taught_csv=TAUGHT_CSV,
-         open_latest=OPEN_LATEST, trend_months=TREND_MONTHS)
+         open_latest=OPEN_LATEST, trend_months=TREND_MONTHS, shown=PULSE_SHOWN)
     nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
                                           urls.people, urls.graph, urls.activity, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations),
