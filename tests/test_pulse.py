@@ -262,3 +262,12 @@ def test_long_lists_are_cut_on_the_page_and_whole_in_the_csv(project: Project) -
     assert ", t29 and 2 more</td>" in generations and ", l29 and 2 more</td>" in generations
     taught = _rows((build.site / "pulse/taught.csv").read_text(encoding="utf-8"))
     assert len(taught) == 1 + 32 and taught[1] == ["t00", "Alpha", "l00", "Beta", "1"]
+
+
+def test_an_entry_page_shows_its_sources(project: Project) -> None:
+    project.entry("a.md", title="A", date="2026-01-05", author="alice",
+                  learned_from=["bob", "course: Prompting <101>", {"video": "Evals"}, "myself"])
+    page = project.build("--strict").article("entries/a/")
+    assert ('<dt>Learned from</dt><dd><a class="peerlog-person" href="../../people/bob/">bob</a>'
+            ', course: Prompting &lt;101&gt;, video: Evals, self</dd>') in page
+    assert "Learned from bob, course: Prompting &lt;101&gt;, video: Evals, self." in page

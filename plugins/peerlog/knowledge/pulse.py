@@ -181,8 +181,8 @@ def build_pulse(
     for e in dated:
         for a in e.authors:
             first_seen.setdefault(person_id(a), e.date or today)
-    monthly = _series(dated, month_keys, lambda d: _month(d), _month_label, first_seen, _month)
-    weekly = _series(dated, week_keys, _monday, _week_label, first_seen, _monday)
+    monthly = _series(dated, month_keys, _month, _month_label, first_seen)
+    weekly = _series(dated, week_keys, _monday, _week_label, first_seen)
 
     taught_pairs: Counter[tuple[str, str]] = Counter()
     helpers: set[str] = set()
@@ -280,10 +280,10 @@ def _helpers(entry: Entry, authors: Sequence[str]) -> set[str]:
 def _series(
     dated: Sequence[Entry], keys: Sequence[date], period_of: Callable[[date], date],
     label: Callable[[date], str], first_seen: Mapping[str, date],
-    first_period: Callable[[date], date],
 ) -> tuple[Period, ...]:
-    """One :class:`Period` per key, empty ones as zeros; entries before the first key (past
-    the cap) are left out, but still make their authors not new."""
+    """One :class:`Period` per key (``period_of`` a date is its key), empty ones as zeros;
+    entries before the first key (past the cap) are left out, but still make their authors
+    not new."""
     buckets: dict[date, list[Entry]] = {k: [] for k in keys}
     for e in dated:
         bucket = buckets.get(period_of(e.date)) if e.date else None
@@ -306,7 +306,7 @@ def _series(
                 outcomes[OUTCOMES.index(e.outcome)] += 1
         out.append(Period(
             label=label(k), start=k, entries=len(group), writers=len(writers),
-            new_writers=sum(1 for w in writers if first_period(first_seen[w]) == k),
+            new_writers=sum(1 for w in writers if period_of(first_seen[w]) == k),
             helpers=len(helpers), taught_by=tuple(taught_by), untaught=untaught,
             outcomes=tuple(outcomes)))
     return tuple(out)
