@@ -212,7 +212,7 @@ def _rows(text: str) -> list[list[str]]:
 
 def test_pulse_page_has_charts_tables_and_csv(project: Project) -> None:
     project.write("contributors.yml", "alice: {name: Alice Martin, team: Finance}\n"
-                  "bob: {name: Bob, team: '=Support'}\n")
+                  "bob: {name: Bob, team: '=<b>Support</b>'}\n")
     project.entry("a.md", title="A", date="2026-01-05", author="alice", outcome="solved",
                   learned_from=["course: Prompting 101"])
     project.entry("b.md", title="B", date="2026-03-04", author="bob", learned_from=["alice"],
@@ -238,11 +238,13 @@ def test_pulse_page_has_charts_tables_and_csv(project: Project) -> None:
     assert len(monthly) == 1 + (today.year - 2026) * 12 + today.month
     assert _rows((build.site / "pulse/teams.csv").read_text(encoding="utf-8")) == [
         ["month", "team", "entries", "writers"], ["2026-01", "Finance", "1", "1"],
-        ["2026-03", "'=Support", "1", "1"]]
+        ["2026-03", "'=<b>Support</b>", "1", "1"]]
     assert _rows((build.site / "pulse/taught.csv").read_text(encoding="utf-8")) == [
         ["teacher", "teacher_team", "learner", "learner_team", "entries"],
-        ["Alice Martin", "Finance", "Bob", "'=Support", "1"]]
-    assert "<td>Alice Martin</td><td>Finance</td><td>Bob</td><td>=Support</td><td>1</td>" in page
+        ["Alice Martin", "Finance", "Bob", "'=<b>Support</b>", "1"]]
+    assert ("<td>Alice Martin</td><td>Finance</td><td>Bob</td><td>=&lt;b&gt;Support&lt;/b&gt;"
+            "</td><td>1</td>") in page
+    assert "<b>" not in page and "=&lt;b&gt;Support&lt;/b&gt;</li>" in page  # the legend
     assert 'href="../../pulse/monthly.csv"' in page
 
 
