@@ -17,8 +17,8 @@ MONTHLY_CSV = f"{CSV_FOLDER}/monthly.csv"
 OUTCOMES_CSV = f"{CSV_FOLDER}/outcomes.csv"
 TEAMS_CSV = f"{CSV_FOLDER}/teams.csv"
 TAUGHT_CSV = f"{CSV_FOLDER}/taught.csv"
-#: The teams chart draws this many teams (the most active); the table and CSV hold them all.
-MAX_TEAM_LINES = 8
+#: The teams chart stacks this many teams (the most active); the CSV holds them all.
+MAX_TEAMS_DRAWN = 8
 _PERIOD_COLUMNS = ("entries", "writers", "new_writers", "helpers",
                    *(f"taught_by_{kind}" for kind in TAUGHT_BY), "taught_by_nobody", *OUTCOMES)
 
@@ -59,12 +59,12 @@ def pulse_charts(pulse: Pulse) -> tuple[Chart, ...]:
               [of(months, o, _outcome(i)) for i, o in enumerate(OUTCOMES)]),
     ]
     if pulse.teams:
-        drawn = pulse.teams[:MAX_TEAM_LINES]
+        drawn = pulse.teams[:MAX_TEAMS_DRAWN]
         per_team = {(r.month, r.team): r.entries for r in pulse.team_months}
         charts.append(chart(
             "teams", "Entries a month by the writers' teams", months,
             [of(months, t or "no team given", _of_team(per_team, t)) for t in drawn],
-            "lines", csv=TEAMS_CSV))
+            csv=TEAMS_CSV))
     return tuple(charts)
 
 
