@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peerlog.knowledge.chains import MAX_DEPTH, Chains, teaching_chains
 from peerlog.knowledge.pulse import (
@@ -273,3 +276,29 @@ def test_an_entry_page_shows_its_sources(project: Project) -> None:
     assert ('<dt>Learned from</dt><dd><a class="peerlog-person" href="../../people/bob/">bob</a>'
             ', course: Prompting &lt;101&gt;, video: Evals, self</dd>') in page
     assert "Learned from bob, course: Prompting &lt;101&gt;, video: Evals, self." in page
+
+
+_NAMES = st.sampled_from(["ann", "Ann", "bo", "cy", "di", "ed"])
+_ENTRIES = st.lists(st.builds(
+    lambda day, authors, teachers, pair, outcome: entry(
+        (date(2025, 6, 1) + timedelta(days=day)).isoformat(), *authors,
+        learned_from=tuple(teachers), pair=tuple(pair), outcome=outcome),
+    st.integers(0, 500), st.lists(_NAMES, min_size=1, max_size=2, unique=True),
+    st.lists(_NAMES, max_size=2, unique=True), st.lists(_NAMES, max_size=1),
+    st.sampled_from([None, "solved", "partial", "unsolved"])), max_size=25)
+
+
+@given(_ENTRIES)
+def test_the_series_add_up(entries: list[Entry]) -> None:
+    """Weeks and months count the same entries; everyone is new exactly once; no period is
+    skipped; helpers and writers never exceed the people named."""
+    p = build_pulse(entries, date(2026, 12, 1), teams={"ann": "A", "bo": "B"})
+    assert sum(m.entries for m in p.months) == sum(w.entries for w in p.weeks) == len(entries)
+    writers = {a.lower() for e in entries for a in e.authors}
+    assert sum(m.new_writers for m in p.months) == len(writers)
+    assert sum(w.new_writers for w in p.weeks) == len(writers)
+    assert all(b.start - a.start == timedelta(weeks=1) for a, b in pairwise(p.weeks))
+    assert all(m.writers <= len(writers) and m.helpers <= 6 for m in p.months)
+    assert sum(sum(m.outcomes) for m in p.months) == sum(1 for e in entries if e.outcome)
+    assert sum(r.entries for r in p.team_months) >= len(entries)
+    assert len(p.chains.longest) <= 6
