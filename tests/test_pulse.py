@@ -15,6 +15,7 @@ from peerlog.knowledge.chains import MAX_DEPTH, Chains, teaching_chains
 from peerlog.knowledge.pulse import (
     OpenProblem,
     ProblemMonth,
+    Pulse,
     Taught,
     TeamMonth,
     Trend,
@@ -32,7 +33,7 @@ TODAY = date(2026, 4, 15)  # a Wednesday in ISO week 16; April 2026 has not ende
 
 def entry(day: str, *authors: str, **kw: object) -> Entry:
     return Entry(f"journals/{day}-{authors[0]}.md", f"{day}-{authors[0]}.md", day,
-                 date.fromisoformat(day), authors, **kw)  # type: ignore[arg-type]
+                 date.fromisoformat(day), authors, **kw)
 
 
 # Jan: alice (course), bob (taught by alice), carol (taught by bob, paired with dan).
@@ -55,7 +56,7 @@ ENTRIES = (
 TEAMS = {"alice": "Finance", "bob": "Finance", "carol": "Support", "dan": "Support"}
 
 
-def pulse(today: date = TODAY):  # type: ignore[no-untyped-def]
+def pulse(today: date = TODAY) -> Pulse:
     return build_pulse(ENTRIES, today, teams=TEAMS, names={"alice": "Alice Martin"},
                        topic_names={"pdf": "pdf"}, coauthored=[("frank", "alice")])
 
