@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 CHARTS = ["entries-monthly", "entries-weekly", "writers", "helpers", "taught", "outcomes",
           "teams"]
 AXES = {"entries-monthly": ("Month", "Entries"), "entries-weekly": ("Week (ISO)", "Entries"),
