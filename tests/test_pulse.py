@@ -230,6 +230,10 @@ def test_pulse_page_has_charts_tables_and_csv(project: Project) -> None:
         assert f'data-peerlog-table="{chart}"' in page
     assert page.count("<svg") == 7 and page.count('data-axis="x"') == 7
     assert "<h1>Pulse</h1>" in page
+    assert ("Each reading compares the average of the first 3 complete months (or 4 weeks) with "
+            "the last 3 (or 4): rising when the last is at least 25% higher and at least one "
+            "more a period, falling when at least 20% lower and at least one fewer, otherwise "
+            "steady.") in page
     monthly = _rows((build.site / "pulse/monthly.csv").read_text(encoding="utf-8"))
     assert monthly[0][:7] == ["month", "start", "entries", "writers", "new_writers", "helpers",
                               "taught_by_teammate"]

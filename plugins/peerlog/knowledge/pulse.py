@@ -430,6 +430,16 @@ def trend_reading(what: str, values: Sequence[int], labels: Sequence[str], per: 
             f"the peak was {values[peak]} in {labels[peak]}.")
 
 
+def reading_rule() -> str:
+    """The rule :func:`trend_reading` follows, in words, for the page to state it."""
+    months, weeks = READING_WINDOW["month"], READING_WINDOW["week"]
+    return (f"Each reading compares the average of the first {months} complete months (or "
+            f"{weeks} weeks) with the last {months} (or {weeks}): rising when the last is at "
+            f"least {round(100 * (RISE - 1))}% higher and at least one more a period, falling "
+            f"when at least {round(100 * (1 - FALL))}% lower and at least one fewer, otherwise "
+            "steady. The current month and week have not ended and are left out.")
+
+
 def _share(n: int, total: int) -> str:
     return f"{n} ({round(100 * n / total) if total else 0}%)"
 

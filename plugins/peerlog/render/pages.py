@@ -24,7 +24,7 @@ from peerlog.knowledge.graph import to_json
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
-from peerlog.knowledge.pulse import OPEN_LATEST, TREND_MONTHS, Pulse, readings
+from peerlog.knowledge.pulse import Pulse
 from peerlog.knowledge.related import related_entries
 from peerlog.read import confirmations as confirming
 from peerlog.read.confirmations import Confirmation
@@ -33,7 +33,7 @@ from peerlog.read.scaffold import TEMPLATE
 from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS, rules
 from peerlog.render.export import export
 from peerlog.render.links import Linker
-from peerlog.render.pulse import TAUGHT_CSV, pulse_charts, pulse_data
+from peerlog.render.pulse import pulse_context, pulse_data
 from peerlog.render.urls import Urls
 
 ASSET_CSS = "assets/peerlog/peerlog.css"
@@ -47,8 +47,6 @@ ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
 ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
 DATA_JSON = "peerlog.json"
 PLAYBOOK_SEARCH_BOOST = 10.0
-#: The Pulse page lists at most this many people or pairs in one place; its CSV files hold all.
-PULSE_SHOWN = 30
 # Python-Markdown's ATX heading: "#" at the start of the first non-blank line.
 _OPENS_WITH_HEADING = re.compile(r"(?:[ \t]*\n)*#")
 
@@ -198,9 +196,7 @@ def render_site(
          graph=_graph_data(people, urls, settings), people=people)
     pulse_files = pulse_data(pulse)
     page(urls.activity, settings.activity_title, "pulse.html", "index", False,
-         title=settings.activity_title, pulse=pulse, charts=pulse_charts(pulse),
-         readings=readings(pulse), data_files=tuple(pulse_files), taught_csv=TAUGHT_CSV,
-         open_latest=OPEN_LATEST, trend_months=TREND_MONTHS, shown=PULSE_SHOWN)
+         title=settings.activity_title, **pulse_context(pulse, tuple(pulse_files)))
     nav = (NavSection(settings.nav_title, (urls.finder, urls.recent, urls.topics, urls.problems,
                                           urls.people, urls.graph, urls.activity, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations),

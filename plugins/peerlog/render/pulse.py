@@ -7,8 +7,18 @@ a programme lead can take them to a spreadsheet.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from peerlog.knowledge.pulse import OUTCOMES, TAUGHT_BY, Period, Pulse, readings
+from peerlog.knowledge.pulse import (
+    OPEN_LATEST,
+    OUTCOMES,
+    TAUGHT_BY,
+    TREND_MONTHS,
+    Period,
+    Pulse,
+    reading_rule,
+    readings,
+)
 from peerlog.render.charts import Chart, Series, to_csv
 
 CSV_FOLDER = "pulse"
@@ -19,8 +29,18 @@ TEAMS_CSV = f"{CSV_FOLDER}/teams.csv"
 TAUGHT_CSV = f"{CSV_FOLDER}/taught.csv"
 #: The teams chart stacks this many teams (the most active); the CSV holds them all.
 MAX_TEAMS_DRAWN = 8
+#: The page lists at most this many people or pairs in one place; the CSV files hold them all.
+SHOWN = 30
 _PERIOD_COLUMNS = ("entries", "writers", "new_writers", "helpers",
                    *(f"taught_by_{kind}" for kind in TAUGHT_BY), "taught_by_nobody", *OUTCOMES)
+
+
+def pulse_context(pulse: Pulse, data_files: Sequence[str]) -> dict[str, Any]:
+    """What ``pulse.html`` needs besides its title; ``data_files`` are the CSV files' paths."""
+    return {"pulse": pulse, "charts": pulse_charts(pulse), "readings": readings(pulse),
+            "rule": reading_rule(), "data_files": data_files,
+            "taught_csv": TAUGHT_CSV, "open_latest": OPEN_LATEST, "trend_months": TREND_MONTHS,
+            "shown": SHOWN}
 
 
 def pulse_charts(pulse: Pulse) -> tuple[Chart, ...]:
