@@ -257,6 +257,8 @@ def _wrong_type(field: str, kind: str) -> tuple[Expect, str]:
         if kind == "nested-list":
             return "warning", "an attempt must have"
         return "warning", "attempts must be a list"
+    if mapping and field == "learned_from":  # a mapping names sources: 'alpha' is no kind
+        return "warning", "learned_from: 'alpha' is not a kind of source"
     if mapping:
         return "warning", f"{field} should be a list, found a mapping"
     if kind == "nested-list":

@@ -355,6 +355,27 @@ def test_checks_as_you_type_and_holds_the_file_back(page: Page, sites: dict[str,
     assert (seen.errors, seen.dialogs) == ([], [])
 
 
+def test_learned_from_takes_people_and_sources(page: Page, sites: dict[str, str]) -> None:
+    """A source (``course: Prompting 101``, ``self``) is as good as a name, as in
+    ``peerlog check``; an unknown kind of source is no name either."""
+    seen = open_form(page, sites["github"])
+    page.locator("[name=title]").press_sequentially("Summaries")
+    taught = page.locator("[name=learned_from]")
+    message = page.locator("[data-message-for=learned_from]")
+    taught.fill("carol, course: Prompting 101, Docs: Anthropic guide, self-taught")
+    expect(taught).to_have_attribute("aria-invalid", "false")
+    expect(message).to_have_text("")
+    commit = page.locator("[data-peerlog-commit]")
+    expect(commit).to_have_attribute("href", re.compile("^https://github.com/acme/kb/new/"))
+    text = parse_qs(urlsplit(commit.get_attribute("href") or "").query)["value"][0]
+    assert ('\nlearned_from: ["carol", "course: Prompting 101", "Docs: Anthropic guide", '
+            '"self-taught"]\n') in text
+    taught.fill("carol, podcast: Hard Fork")
+    expect(taught).to_have_attribute("aria-invalid", "true")
+    expect(message).to_contain_text("'podcast: Hard Fork' is not a name or handle")
+    assert (seen.errors, seen.dialogs) == ([], [])
+
+
 def test_line_breaks_are_kept_and_empty_sections_left_out(
     page: Page, sites: dict[str, str], tmp_path: Path
 ) -> None:

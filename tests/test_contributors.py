@@ -129,3 +129,23 @@ def test_a_big_real_team_fits(project: Project) -> None:
     found, problems = load_contributors(project.root)
     assert (len(found), problems) == (3_000, [])
     assert found["person-2999"].emails == ("p2999@example.com", "p2999@old.example")
+
+
+def test_teams_are_read_cut_and_checked(project: Project) -> None:
+    project.write("contributors.yml", (
+        "alice: {name: Alice Martin, team: Support}\n"
+        "bob:\n  name: Bob\n  team: [Sales, Support]\n"
+        f"carol: {{name: Carol, team: {'Customer Operations ' * 4}}}\n"
+        "dan: {name: Dan, team: ''}\n"))
+    found, problems = load_contributors(project.root)
+    assert {h: c.team for h, c in found.items()} == {
+        "alice": "Support", "bob": None, "carol": ("Customer Operations " * 4)[:59].rstrip() + "…",
+        "dan": None}
+    assert [str(p) for p in problems] == [
+        "contributors.yml:4:9: warning: a team must be a name; it is ignored (write 'team: "
+        "Support' on one line)",
+        "contributors.yml:5:28: warning: the team name is 79 characters long, so it is cut "
+        "(keep it under 60 characters)",
+        "contributors.yml:6:24: warning: a team must be a name; it is ignored (write 'team: "
+        "Support' on one line)",
+    ]

@@ -297,3 +297,81 @@ def test_other_tools_fields_are_ignored_and_typos_of_ours_are_named(tmp_path: Pa
         "journals/x.md:8: warning: unknown field 'tag' is ignored (did you mean 'tags'?)",
         "journals/x.md:9: warning: unknown field 'titel' is ignored (did you mean 'title'?)",
     ]
+
+
+SOURCES = """\
+---
+title: Sources
+learned_from:
+  - bob
+  - course: Prompting 101
+  - {docs: Anthropic guide}
+  - "video: Evals in ten minutes"
+  - Documentation: API reference
+  - self-taught
+  - podcast: Hard Fork
+  - book: [a, list]
+  - Bob
+---
+"""
+
+
+def test_learned_from_names_people_and_sources(tmp_path: Path) -> None:
+    entry, problems = parse(tmp_path, SOURCES)
+    assert entry is not None
+    assert entry.learned_from == ("bob", "Bob")
+    assert [s.label for s in entry.sources] == [
+        "course: Prompting 101", "docs: Anthropic guide", "video: Evals in ten minutes",
+        "docs: API reference", "self"]
+    assert [str(p) for p in problems] == [
+        "journals/x.md:10:14: warning: learned_from: 'podcast' is not a kind of source, so the "
+        "value is ignored (write a person's name, 'self', or a source as 'kind: title' with one "
+        "of course, docs, documentation, video, book, article, talk)",
+        "journals/x.md:11:11: warning: learned_from: a nested value is ignored (write one plain "
+        "value per item, like 'course: Prompting 101')",
+    ]
+    assert entry.at.find(["learned_from"], "course: Prompting 101") == (5, 13)
+    assert entry.at.find(["learned_from"], "docs: Anthropic guide") == (6, 12)
+    assert entry.at.find(["learned_from"], "video: Evals in ten minutes") == (7, 5)
+
+
+@pytest.mark.parametrize(("written", "people", "labels"), [
+    ('"course: Prompting 101, alice, myself"', ("alice",), ["course: Prompting 101", "self"]),
+    ("{book: Co-Intelligence}", (), ["book: Co-Intelligence"]),
+    ("[self, Self, talk: Clinic demo]", (), ["self", "talk: Clinic demo"]),
+    ("[article:  ]", (), ["article"]),
+])
+def test_sources_as_text_or_mapping(tmp_path: Path, written: str, people: tuple[str, ...],
+                                    labels: list[str]) -> None:
+    entry, problems = parse(tmp_path, f"---\ntitle: T\nlearned_from: {written}\n---\n")
+    assert entry is not None and problems == []
+    assert entry.learned_from == people
+    assert [s.label for s in entry.sources] == labels
+
+
+# YAML refuses control characters anywhere in a file, quoted or not: not what is tested here.
+_YAML_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+_YAML_SCALAR = st.one_of(st.none(), _YAML_TEXT, st.integers(), st.booleans())
+_LEARNED_FROM = st.recursive(
+    _YAML_SCALAR,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(_YAML_TEXT, inner, max_size=3)),
+    max_leaves=12,
+)
+
+
+@given(_LEARNED_FROM)
+def test_any_learned_from_never_raises(tmp_path_factory: pytest.TempPathFactory,
+                                       value: object) -> None:
+    """Whatever ``learned_from`` holds, the entry is read: people are names, sources have a
+    known kind, and every other value is a warning."""
+    path = tmp_path_factory.mktemp("lf") / "x.md"
+    path.write_text("---\ntitle: T\nlearned_from: " + json.dumps(value, ensure_ascii=False)
+                    + "\n---\n",
+                    encoding="utf-8")
+    entry, problems = parse_entry(path, "journals/x.md", "x.md")
+    assert entry is not None
+    assert all(person_name(p) == p for p in entry.learned_from)
+    assert {s.kind for s in entry.sources} <= {"course", "docs", "video", "book", "article",
+                                                "talk", "self"}
+    assert all(p.severity == "warning" for p in problems)

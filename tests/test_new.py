@@ -169,7 +169,8 @@ def test_refuses_what_check_would_flag(kb: Project, capsys: Capture, args: tuple
 
 def test_notes_what_check_would_warn_about_across_entries(kb: Project, capsys: Capture) -> None:
     assert new(kb, "--title", "T", "--problem", "data extracton", "--tags", "extracton",
-               "--pair", "alcie", "--date", "2026-03-05") == 0
+               "--pair", "alcie", "--learned-from", "course: Prompting 101, self",
+               "--date", "2026-03-05") == 0
     assert capsys.readouterr().err.splitlines() == [
         "peerlog new: note: problem type 'data extracton' is new; did you mean "
         "'data-extraction'?",

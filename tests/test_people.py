@@ -256,9 +256,9 @@ def test_people_from_git_on_keeps_every_committer(committed_by_developers: Proje
 
 def test_the_example_shows_only_its_own_people(example_site: Path) -> None:
     people = sorted(p.parent.name for p in (example_site / "people").glob("*/index.html"))
-    assert "graph" in people and len(people) == 14 + 2  # 14 people, the graph and activity
+    assert "graph" in people and len(people) == 15 + 2  # 15 people, the graph and the pulse
     for path in example_site.rglob("*"):
-        if path.suffix in (".html", ".json", ".xml", ".graphml"):
+        if path.suffix in (".html", ".json", ".xml", ".graphml", ".csv"):
             text = path.read_text(encoding="utf-8").lower()
             assert "maintainers" not in text and "seed " not in text, path
     index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))

@@ -14,8 +14,8 @@ through others):
     Git, read in one pass: who committed what and when, and what a branch changed.
 ``knowledge/``
     The knowledge model in plain Python: topics, problem types, approach grouping, playbooks,
-    people, the contributor graph, activity, cross-entry checks, and ``pipeline.gather`` that
-    runs the layers above in order.
+    people, the contributor graph, the pulse and teaching chains, cross-entry checks, and
+    ``pipeline.gather`` that runs the layers above in order.
 ``render/``
     The model to virtual pages (trusted HTML around untrusted Markdown) and data files.
 

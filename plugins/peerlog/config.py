@@ -75,7 +75,8 @@ class PeerlogConfig(base.Config):
     write_title = c.Type(str, default="Write an entry")
     people_title = c.Type(str, default="People")
     graph_title = c.Type(str, default="Who learns from whom")
-    activity_title = c.Type(str, default="Is it spreading?")
+    activity_title = c.Type(str, default="Pulse")
+    """The Pulse page (at `people/activity/`): is peer learning spreading?"""
     pairs_title = c.Type(str, default="Pairing suggestions")
     """The page pairing someone stuck with someone it worked for (``peerlog pairs``)."""
     clinic_title = c.Type(str, default="Clinic agenda")

@@ -72,7 +72,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
-                                self.settings, knowledge.confirmations, today=knowledge.today)
+                                self.settings, knowledge.pulse, knowledge.confirmations,
+                                today=knowledge.today)
         self.pages = {}
         home = self.site.home
         # A hand-written home page (docs/index.md or README.md) keeps its place; the generated

@@ -216,7 +216,7 @@
       });
       return lines.map(function (line) { return "\n" + line; }).join("") || fallback || "[]";
     }
-    if (kind === "handles" || kind === "names") {
+    if (kind === "handles" || kind === "sources" || kind === "names") {
       return "[" + texts(value).map(function (t) { return JSON.stringify(t); }).join(", ") + "]";
     }
     var text = typeof value === "string" ? clean(value) : "";
@@ -383,6 +383,15 @@
     return !handles && !key(value) ? "'" + value + "' has no letters or digits." : "";
   }
 
+  // entries.FieldReader.teachers: "self" alone, or "kind: title" with a known kind (the title
+  // has its own, longer cap).
+  function isSource(value, rules) {
+    var colon = value.indexOf(":");
+    if (colon < 0) return rules.self_words.indexOf(key(value)) >= 0;
+    return rules.source_kinds.indexOf(key(value.slice(0, colon))) >= 0 &&
+      length(clean(value.slice(colon + 1))) <= rules.max_title;
+  }
+
   // field name -> [{level: "error" | "warning", text}]; errors block the file, warnings do not.
   function check(values, rules, pools) {
     var found = {};
@@ -399,12 +408,14 @@
     }
     if (values.dateError) say("date", "error", values.dateError);
     ["author", "pair", "learned_from", "tags", "tools"].forEach(function (name) {
-      var handles = rules.fields[name].kind === "handles";
+      var kind = rules.fields[name].kind;
+      var handles = kind === "handles" || kind === "sources";
       if (values[name].length > rules.max_items) {
         say(name, "error", "At most " + rules.max_items + " here, please.");
       }
       values[name].forEach(function (value) {
-        var problem = valueProblem(value, rules.max_name, handles);
+        var problem = kind === "sources" && isSource(value, rules) ? "" :
+          valueProblem(value, rules.max_name, handles);
         if (problem) say(name, "error", problem);
       });
     });

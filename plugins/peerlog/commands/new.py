@@ -33,7 +33,7 @@ from peerlog.history.gitenv import git_env
 from peerlog.knowledge.pipeline import gather
 from peerlog.read import schema
 from peerlog.read.contributors import Contributor
-from peerlog.read.entries import parse_text
+from peerlog.read.entries import names_a_source, parse_text
 from peerlog.read.scaffold import entry_path, render
 from peerlog.read.untrusted import Refused
 from peerlog.read.untrusted import create as create_new
@@ -234,6 +234,8 @@ def _notes(values: Mapping[str, Any], problems: Sequence[str], tags: Sequence[st
         handles = [c.handle for c in contributors.values()]
         for role in ("author", "pair", "learned_from"):
             for handle in values[role]:
+                if role == "learned_from" and names_a_source(handle):
+                    continue
                 if key(handle) not in map(key, handles):
                     guess = _close(handle, handles)
                     notes.append(f"{role} {handle!r} is not in contributors.yml"

@@ -26,9 +26,11 @@ from peerlog.knowledge.people import (
     display_names,
     git_people,
     name_directory,
+    person_id,
     with_people_named,
 )
 from peerlog.knowledge.playbooks import Freshness, Playbook, build_playbooks
+from peerlog.knowledge.pulse import Pulse, build_pulse
 from peerlog.read.confirmations import Confirmation
 from peerlog.read.contributors import Contributor, load_contributors
 from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
@@ -49,6 +51,7 @@ class Knowledge:
     people: People
     contributors: Mapping[str, Contributor]
     problems: tuple[Problem, ...]
+    pulse: Pulse
     #: The day it was read: what "recent" and "this month" are counted from, on every page.
     today: date
     #: The confirmations that count (see :func:`~peerlog.knowledge.confirmations.counted`).
@@ -83,6 +86,13 @@ def gather(
     people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
                           display_names(contributors), settings.people_from_git,
                           confirmations)
+    pulse = build_pulse(
+        kb.entries, today,
+        teams={person_id(c.handle): c.team for c in contributors.values() if c.team},
+        names={pid: p.name for pid, p in people.persons.items()},
+        topic_names={g.key: g.name for g in kb.topics},
+        problem_names={g.key: g.name for g in kb.problems},
+        coauthored=[(e.source, e.target) for e in people.edges if e.kind == "co-authored"])
     broken = {p.path for p in journal.problems if p.severity == "error"}
     known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)} or None
     problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
@@ -93,7 +103,7 @@ def gather(
                                      directory=directory, journals=settings.journals,
                                      broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
-                     contributors, tuple(sorted(problems)), today, confirmations)
+                     contributors, tuple(sorted(problems)), pulse, today, confirmations)
 
 
 def with_git_dates(

@@ -5,6 +5,7 @@
     alice:
       name: Alice Martin
       emails: [alice@example.com, alice.martin@old-laptop.local]
+      team: Finance
 
 Emails in it are only used to match git identities; they never reach any output.
 
@@ -24,6 +25,7 @@ from peerlog.base.identity import looks_like_address, public_name
 from peerlog.base.problems import Problem
 from peerlog.base.text import clean
 from peerlog.read.frontmatter import Field, FrontMatterError
+from peerlog.read.schema import MAX_NAME
 from peerlog.read.untrusted import LinkedOut, Refused, as_problem, read_yaml
 
 FILE_NAME = "contributors.yml"
@@ -34,11 +36,13 @@ MAX_NODES = 100_000
 
 @dataclass(frozen=True)
 class Contributor:
-    """One handle and how to recognise them in git (``emails`` are private)."""
+    """One handle and how to recognise them in git (``emails`` are private), and the team
+    they belong to, if the file says."""
 
     handle: str
     name: str
     emails: tuple[str, ...] = field(default=(), repr=False)
+    team: str | None = None
 
 
 def load_contributors(root: Path, file_name: str = FILE_NAME) -> tuple[
@@ -63,7 +67,7 @@ def load_contributors(root: Path, file_name: str = FILE_NAME) -> tuple[
         return {}, problems
     found: dict[str, Contributor] = {}
     for handle, info in zip(document.value, document.items, strict=True):
-        contributor = _contributor(handle, info)
+        contributor = _contributor(handle, info, problems, file_name)
         if contributor is None:
             problems.append(Problem(file_name, info.line, info.col, "warning",
                                     f"entry {clean(handle)!r} is ignored",
@@ -73,7 +77,8 @@ def load_contributors(root: Path, file_name: str = FILE_NAME) -> tuple[
     return found, problems
 
 
-def _contributor(handle: str, info: Field) -> Contributor | None:
+def _contributor(handle: str, info: Field, problems: list[Problem], file_name: str
+                 ) -> Contributor | None:
     """One handle's entry: ``name`` alone as a string, or a mapping of ``name`` and ``emails``.
 
     Handles and names are published, so a handle that is an e-mail address is no entry, and
@@ -94,7 +99,31 @@ def _contributor(handle: str, info: Field) -> Contributor | None:
         name=(isinstance(name, str) and public_name(clean(name))) or clean(handle),
         emails=tuple(e.strip().lower() for e in emails if isinstance(e, str))
         if isinstance(emails, list) else (),
+        team=_team(info, problems, file_name),
     )
+
+
+def _team(info: Field, problems: list[Problem], file_name: str) -> str | None:
+    """A contributor's ``team``, published as a name is (addresses taken out) and cut at
+    :data:`~peerlog.read.schema.MAX_NAME` characters; anything but text is reported at its
+    line and ignored."""
+    if not isinstance(info.value, dict) or "team" not in info.value:
+        return None
+    at = info.items[list(info.value).index("team")]
+    if at.value is None:
+        return None
+    team = public_name(clean(at.value)) if isinstance(at.value, str) else ""
+    if not team:
+        problems.append(Problem(file_name, at.line, at.col, "warning",
+                                "a team must be a name; it is ignored",
+                                "write 'team: Support' on one line"))
+        return None
+    if len(team) > MAX_NAME:
+        problems.append(Problem(file_name, at.line, at.col, "warning",
+                                f"the team name is {len(team):,} characters long, so it is cut",
+                                f"keep it under {MAX_NAME} characters"))
+        team = team[: MAX_NAME - 1].rstrip() + "…"
+    return team
 
 
 def _refused(exc: Refused, file_name: str) -> Problem:

@@ -31,10 +31,10 @@ from peerlog.read.frontmatter import (
     Field,
     FrontMatter,
     FrontMatterError,
-    Source,
     parse_front,
     split,
 )
+from peerlog.read.frontmatter import Source as Parts
 from peerlog.read.untrusted import read_text
 
 # A person is named by a handle (``jdoe``) or a full name (``Jane Doe``, ``Seán O'Brien``):
@@ -86,6 +86,7 @@ _INDENTED = re.compile(r" {4}|\t")
 
 Position = tuple[int, int]
 """A file line and column, both 1-based; ``(0, 0)`` where nothing is known."""
+_SOURCE_KINDS_WORDS = ", ".join(k for k in schema.SOURCE_KINDS if k != "self")
 #: The fields whose values checks across entries point at, one by one.
 _LOCATED = ("title", "date", "author", "authors", "tags", "problem", "pair", "learned_from")
 
@@ -107,10 +108,17 @@ class Positions:
             if f is None:
                 continue
             at.fields[name] = (f.line, f.col)
-            for item in f.items or [f]:
+            for item in [f] if isinstance(f.value, dict) else f.items or [f]:
                 if isinstance(item.value, str):
                     for part in item.value.split(","):
                         at.values.setdefault((name, key(part)), (item.line, item.col))
+                elif isinstance(item.value, dict):
+                    # A source written as a mapping (``- course: Prompting 101``) is found by
+                    # its label, as :attr:`Source.label` writes it.
+                    for (kind, title), written in zip(item.value.items(), item.items,
+                                                      strict=False):
+                        label = f"{kind}: {title}" if isinstance(title, str) else str(kind)
+                        at.values.setdefault((name, key(label)), (written.line, written.col))
         return at
 
     def find(self, names: Sequence[str], value: str = "") -> Position:
@@ -120,6 +128,21 @@ class Positions:
             if (name, wanted) in self.values:
                 return self.values[name, wanted]
         return next((self.fields[n] for n in names if n in self.fields), (0, 0))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Something other than a person that taught an entry's author: a ``kind`` of
+    :data:`~peerlog.read.schema.SOURCE_KINDS` (``docs``, never its alias ``documentation``) and
+    a ``title``, which may be empty (``self``)."""
+
+    kind: str
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """How it is written back and shown: ``course: Prompting 101``, or just ``self``."""
+        return f"{self.kind}: {self.title}" if self.title else self.kind
 
 
 @dataclass(frozen=True)
@@ -142,6 +165,8 @@ class Entry:
     tools: tuple[str, ...] = ()
     pair: tuple[str, ...] = ()
     learned_from: tuple[str, ...] = ()
+    """The people who taught the author (the sources of ``learned_from`` are ``sources``)."""
+    sources: tuple[Source, ...] = ()
     outcome: str | None = None
     attempts: tuple[Attempt, ...] = ()
     draft: bool = False
@@ -197,7 +222,7 @@ def parse_text(text: str, path: str, rel: str) -> tuple[Entry | None, list[Probl
     return (None, parsed) if isinstance(parsed, list) else build_entry(*parsed, path, rel)
 
 
-def parse_front_text(text: str, path: str) -> tuple[Source, FrontMatter] | list[Problem]:
+def parse_front_text(text: str, path: str) -> tuple[Parts, FrontMatter] | list[Problem]:
     """A journal file's parts and its front matter, or the problems that stop it there. The one
     parse every journal file gets: the walker then tells entries from confirmations by it."""
     report = Report(path)
@@ -213,7 +238,7 @@ def parse_front_text(text: str, path: str) -> tuple[Source, FrontMatter] | list[
 
 
 def build_entry(
-    parts: Source, front: FrontMatter, path: str, rel: str
+    parts: Parts, front: FrontMatter, path: str, rel: str
 ) -> tuple[Entry | None, list[Problem]]:
     """The entry a parsed journal file describes, and its problems in file order."""
     report = Report(path)
@@ -279,6 +304,7 @@ def _build(
         title = title[: schema.MAX_TITLE - 1].rstrip() + "…"
     get = FieldReader(fields, report)
     authors = get.list("author", person_name) + get.list("authors", person_name)
+    teachers, sources = get.teachers()
     attempts = _with_inline_attempts(get.attempts(), body, body_line, report)
     links = _links(body)
     fenced = fence_if_costly(body)
@@ -297,7 +323,8 @@ def _build(
         problem=get.single("problem"),
         tools=get.list("tools", _name),
         pair=get.list("pair", person_name),
-        learned_from=get.list("learned_from", person_name),
+        learned_from=teachers,
+        sources=sources,
         outcome=get.choice("outcome", schema.OUTCOMES),
         attempts=attempts,
         draft=get.flag("draft"),
@@ -348,6 +375,12 @@ def person_name(value: str) -> str | None:
     return value if any(ch.isalpha() for ch in value) else None
 
 
+def names_a_source(text: str) -> bool:
+    """Whether a ``learned_from`` value is meant as a source, not a person: ``self`` (or
+    ``self-taught``, ``myself``), or ``kind: title`` (no name has a colon)."""
+    return ":" in text or key(text) in schema.SELF_WORDS
+
+
 def _person_refused(name: str, value: str) -> tuple[str, str]:
     """Message and hint for a value of a people field that cannot name a person. E-mail
     addresses are not repeated in the message: they are never published, not even in a log."""
@@ -393,17 +426,21 @@ class FieldReader:
         if isinstance(f.value, str):
             return [(part, f) for part in f.value.split(",")]
         if isinstance(f.value, list):
-            out = []
-            for item in f.items:
-                if isinstance(item.value, str):
-                    out.append((item.value, item))
-                elif item.value is not None:
-                    self.report.add("warning", item, f"{name}: a nested value is ignored",
-                                    "write one plain value per item")
-            return out
+            return self._scalars_of(name, f.items)
         self.report.add("warning", f, f"{name} should be a list, found a mapping",
                         f"write e.g. '{name}: [a, b]'")
         return []
+
+    def _scalars_of(self, name: str, items: Sequence[Field]) -> list[tuple[str, Field]]:
+        """The plain values of a list's ``items``; nested ones are reported and skipped."""
+        out = []
+        for item in items:
+            if isinstance(item.value, str):
+                out.append((item.value, item))
+            elif item.value is not None:
+                self.report.add("warning", item, f"{name}: a nested value is ignored",
+                                "write one plain value per item")
+        return out
 
     def list(self, name: str, accept: Callable[[str], str | None]) -> tuple[str, ...]:
         values: list[str] = []
@@ -424,6 +461,76 @@ class FieldReader:
                             f"only the first {schema.MAX_ITEMS} are used", "keep the list short")
             values = values[: schema.MAX_ITEMS]
         return tuple(dict.fromkeys(values))
+
+    def teachers(self) -> tuple[tuple[str, ...], tuple[Source, ...]]:
+        """``learned_from``: the people, and the sources (``course: Prompting 101`` as text or
+        as a one-key mapping, a bare ``self``), each value at most once and
+        ``schema.MAX_ITEMS`` in all. Anything else is a person's name, checked as one."""
+        name = "learned_from"
+        f = self.fields.get(name)
+        if f is None or f.value is None:
+            return (), ()
+        written: list[tuple[str, object, Field]] = []
+        if isinstance(f.value, dict):
+            written = [(str(k), v, item) for (k, v), item in zip(f.value.items(), f.items,
+                                                                   strict=False)]
+        elif isinstance(f.value, list):
+            for item in f.items:
+                if isinstance(item.value, dict):
+                    written.extend((str(k), v, value) for (k, v), value in
+                                   zip(item.value.items(), item.items, strict=False))
+                    continue
+                written.extend(("", raw, at) for raw, at in self._scalars_of(name, [item]))
+        else:
+            written = [("", raw, at) for raw, at in self._scalars(name)]
+        people: list[str] = []
+        sources: list[Source] = []
+        for kind, raw, at in written:
+            value = self._teacher(kind, raw, at)
+            if isinstance(value, Source):
+                sources.append(value)
+            elif value is not None:
+                people.append(value)
+        if len(people) + len(sources) > schema.MAX_ITEMS:
+            self.report.add("warning", f, f"{name}: {len(people) + len(sources):,} values, "
+                            f"only the first {schema.MAX_ITEMS} are used", "keep the list short")
+            people = people[: schema.MAX_ITEMS]
+            sources = sources[: max(0, schema.MAX_ITEMS - len(people))]
+        return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(sources))
+
+    def _teacher(self, kind: str, raw: object, at: Field) -> str | Source | None:
+        """One ``learned_from`` value: a :class:`Source`, a person's name, or ``None`` (with a
+        warning, unless it is blank). ``kind`` is the key of a mapping item, else empty."""
+        if not isinstance(raw, str) and raw is not None:
+            self.report.add("warning", at, "learned_from: a nested value is ignored",
+                            "write one plain value per item, like 'course: Prompting 101'")
+            return None
+        text = clean(raw or "")
+        if not kind:
+            if not names_a_source(text):
+                return self._person("learned_from", text, at) if text else None
+            if key(text) in schema.SELF_WORDS:
+                return Source("self")
+            kind, text = (clean(part) for part in text.split(":", 1))
+        known = schema.SOURCE_KINDS.get(key(kind))
+        if known is None:
+            self.report.add("warning", at, f"learned_from: {kind[:40]!r} is not a kind of "
+                            "source, so the value is ignored",
+                            "write a person's name, 'self', or a source as 'kind: title' with "
+                            f"one of {_SOURCE_KINDS_WORDS}")
+            return None
+        if len(text) > schema.MAX_TITLE:
+            self.report.add("warning", at, f"learned_from: the {known} title is "
+                            f"{len(text):,} characters long, so it is cut",
+                            f"keep it under {schema.MAX_TITLE} characters")
+            text = text[: schema.MAX_TITLE - 1].rstrip() + "…"
+        return Source(known, text)
+
+    def _person(self, name: str, value: str, at: Field) -> str | None:
+        ok = person_name(value)
+        if ok is None:
+            self.report.add("warning", at, *_person_refused(name, value))
+        return ok
 
     def single(self, name: str) -> str | None:
         values = self.list(name, _name)

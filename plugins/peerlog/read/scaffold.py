@@ -184,7 +184,7 @@ def _yaml(name: str, value: object, default: str | None) -> str:
     kind = schema.FIELDS.get(name, ("text", ""))[0]
     if kind == "attempts":
         return _attempts_yaml(attempts(value)) or default or "[]"
-    if kind in ("handles", "names"):
+    if kind in ("handles", "sources", "names"):
         return "[" + ", ".join(_quote(t) for t in texts(value)) + "]"
     text = clean(value) if isinstance(value, str) else ""
     return _quote(text) if text or default is None else default

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-Kind = Literal["text", "date", "handles", "names", "name", "choice", "bool", "attempts"]
+Kind = Literal["text", "date", "handles", "sources", "names", "name", "choice", "bool",
+               "attempts"]
 
 MAX_TITLE = 200
 MAX_NAME = 60
@@ -29,11 +30,20 @@ FIELDS: dict[str, tuple[Kind, str]] = {
     "problem": ("name", "the kind of problem, e.g. data-extraction"),
     "tools": ("names", "the tools you used, e.g. claude"),
     "pair": ("handles", "who worked on it with you: their names or handles"),
-    "learned_from": ("handles", "who taught you this: their names or handles"),
+    "learned_from": ("sources", "who or what taught you this: names or handles, or a source "
+                     "such as 'course: Prompting 101', 'docs: Anthropic guide' or 'self'"),
     "outcome": ("choice", "solved, partial or unsolved"),
     "attempts": ("attempts", "what you tried, in order, each with a result"),
     "draft": ("bool", "true keeps the entry out of the site"),
 }
+
+#: The kinds of source ``learned_from`` may name beside people (``course: Prompting 101``),
+#: with their other spellings; a bare ``self`` (or ``self-taught``, ``myself``) is one too.
+SOURCE_KINDS: dict[str, str] = {
+    "course": "course", "docs": "docs", "documentation": "docs", "video": "video",
+    "book": "book", "article": "article", "talk": "talk", "self": "self",
+}
+SELF_WORDS = frozenset({"self", "self-taught", "myself"})
 
 #: A confirmation's fields (``read/confirmations.py``): someone tried an entry and says how it
 #: went. ``confirms`` names the entry relative to the journals folder.
@@ -61,4 +71,6 @@ def rules() -> dict[str, object]:
         "max_name": MAX_NAME,
         "max_items": MAX_ITEMS,
         "max_attempts": MAX_ATTEMPTS,
+        "source_kinds": sorted(SOURCE_KINDS),
+        "self_words": sorted(SELF_WORDS),
     }

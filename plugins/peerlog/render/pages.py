@@ -20,7 +20,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from peerlog.base.settings import Settings
 from peerlog.base.text import key, page_url
-from peerlog.knowledge.activity import by_month
 from peerlog.knowledge.archive import UNDATED
 from peerlog.knowledge.archive import by_month as archive_months
 from peerlog.knowledge.clinic import SINCE_DAYS, clinic_agenda
@@ -32,6 +31,7 @@ from peerlog.knowledge.momentum import BEFORE_DAYS, MIN_ACTIVE_MONTHS, QUIET_DAY
 from peerlog.knowledge.pairing import MAX_LOAD, suggest_pairs
 from peerlog.knowledge.people import People
 from peerlog.knowledge.playbooks import Playbook
+from peerlog.knowledge.pulse import Pulse
 from peerlog.knowledge.record import Record, learning_records
 from peerlog.knowledge.related import related_entries
 from peerlog.read import confirmations as confirming
@@ -42,6 +42,7 @@ from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS
 from peerlog.render.export import export
 from peerlog.render.feeds import Feed, feeds
 from peerlog.render.links import Linker
+from peerlog.render.pulse import pulse_context, pulse_data
 from peerlog.render.records import record_csv
 from peerlog.render.urls import Urls
 
@@ -152,12 +153,12 @@ def age_in_words(when: date | None, as_of: date | None) -> str:
 
 def render_site(
     kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings,
-    confirmations: Sequence[Confirmation] = (), *, today: date,
+    pulse: Pulse, confirmations: Sequence[Confirmation] = (), *, today: date,
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
-    ``confirmations`` are those that count, shown on the entries they confirm; ``today`` (the
-    build's day) is what "recent" and "this month" count from on the programme pages and the
-    home page."""
+    ``confirmations`` are those that count, shown on the entries they confirm; ``pulse`` makes
+    the Pulse page and its CSV files; ``today`` (the build's day) is what "recent" and "this
+    month" count from on the programme pages and the home page."""
     urls = Urls(kb, playbooks)
     data_files, advertised = feeds(kb, people, urls, settings, settings.recent_count)
     pages: list[GeneratedPage] = []
@@ -230,8 +231,9 @@ def render_site(
         data_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings)
     page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
          graph=_graph_data(people, urls, settings), people=people)
-    page(urls.activity, settings.activity_title, "activity.html", "index", False,
-         title=settings.activity_title, months=by_month(kb.entries))
+    pulse_files = pulse_data(pulse)
+    page(urls.activity, settings.activity_title, "pulse.html", "index", False,
+         title=settings.activity_title, **pulse_context(pulse, tuple(pulse_files)))
     page(urls.pairs, settings.pairs_title, "pairs.html", "index", False,
          title=settings.pairs_title, today=today, suggestions=suggest_pairs(kb, people, today))
     page(urls.clinic, settings.clinic_title, "clinic.html", "index", False,
@@ -241,7 +243,7 @@ def render_site(
                                           urls.problems, urls.people, urls.graph, urls.activity,
                                           urls.pairs, urls.clinic, urls.write)),)
     data = {DATA_JSON: export(kb, tuple(playbooks), settings.use_directory_urls, confirmations),
-            **data_files}
+            **data_files, **pulse_files}
     home = _home_page(kb, playbooks, people, settings, urls, today)
     return RenderedSite(tuple(pages), nav, data, home, advertised)
 
