@@ -131,12 +131,23 @@ def example_url_fixture(example_site: Path) -> Iterator[str]:
         yield url
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; the titles of the results, once it has them."""
+def search(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> list[str]:
+    """Type ``query`` into Material's search box; the titles of the results, once it has them.
+
+    The box may hold an earlier query: one page load can serve many searches, and each load
+    makes Material's worker fetch and index the whole search index again (seconds, for a large
+    one). So the box is emptied first and Material is seen to drop the old results; then the
+    query goes in with a single key press, so that the only results that can arrive are the
+    query's own (Material searches on ``keyup``). ``timeout_ms`` allows for a large index."""
     box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
     box.click()
-    box.press_sequentially(query)
-    expect(page.locator(".md-search-result__meta")).to_have_text(MATCHING)
+    box.fill("")
+    box.press("Backspace")
+    expect(meta).not_to_have_text(MATCHING, timeout=timeout_ms)
+    box.fill(query[:-1])
+    box.press(query[-1])
+    expect(meta).to_have_text(MATCHING, timeout=timeout_ms)
     return page.locator(".md-search-result__item > a article h1").all_inner_texts()
 
 

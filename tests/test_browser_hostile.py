@@ -10,13 +10,16 @@ Material's search is asked for ``script`` and ``onerror``.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
-from .browser import MATCHING, ServedSite, Watch, serve, visit_all
+from .browser import ServedSite, Watch, search, serve, visit_all
 from .gitrepo import GitRepo
 from .hostile_corpus import ALL, BREAKOUT, IMG, PAYLOADS, SCRIPT, SVG, write_corpus
 from .project import Project
@@ -57,20 +60,49 @@ def test_traps_catch_a_payload_that_runs(page: Page, hostile: ServedSite) -> Non
     assert any("alert caught" in hit for hit in watch.hits(page))
 
 
+#: The names the corpus's cap cases generate by the dozen (tags t0...t49 and u0...u49):
+#: letters then digits. No script gives such a name a meaning (``constructor`` or
+#: ``__proto__`` would), so two pages identical but for one of these as their own name behave
+#: alike in the browser.
+GENERATED_NAME = re.compile(r"[a-z]+[0-9]+")
+
+
+def one_page_per_kind(site: Path, pages: list[str]) -> list[str]:
+    """``pages`` without those identical, byte for byte, to an earlier one once each page's
+    own name (its folder's, when that is a :data:`GENERATED_NAME`) is set aside."""
+    seen: set[bytes] = set()
+    kept = []
+    for rel in pages:
+        html = (site / rel).read_bytes()
+        parts = rel.split("/")
+        name = parts[-2] if len(parts) > 1 else ""
+        if GENERATED_NAME.fullmatch(name):
+            html = re.sub(rb"(?<![\w-])" + name.encode() + rb"(?![\w-])", b"\0", html)
+        digest = hashlib.sha256(html).digest()
+        if digest not in seen:
+            seen.add(digest)
+            kept.append(rel)
+    return kept
+
+
 @pytest.mark.slow
 def test_no_page_runs_a_payload(hostile: ServedSite) -> None:
     """Every page, with the pointer over the content, two tabs at a time, each tab in a browser
-    context of its own.
+    context of its own; of the pages that differ only in a generated name (the 50 topic pages
+    of a capped tag list), one is opened for all.
 
     The search index (4 MB of the corpus's text) is refused here, by a server of the sweep's
     own: Material's search worker fetches and indexes it on every page load, which halved the
     pace of this sweep, and the worker has no document to run anything in; what search shows
     from it is :func:`test_search_for_markup_runs_nothing`'s part, with the index loaded."""
     assert "people/graph/index.html" in hostile.pages
-    assert len(hostile.pages) > 300
+    opened = one_page_per_kind(hostile.root, hostile.pages)
+    assert len(opened) > 300
+    assert "topics/t0/index.html" in opened and "topics/t1/index.html" not in opened
+    assert {"topics/c/index.html", "topics/constructor/index.html"} <= set(opened)
     with serve(hostile.root, refuse=["search/search_index.json"]) as url:
-        visited = visit_all(url, hostile.pages)
-    assert [v.rel for v in visited] == hostile.pages
+        visited = visit_all(url, opened)
+    assert [v.rel for v in visited] == opened
     for seen in visited:
         assert seen.ok, seen.rel
         assert seen.hits == [], seen.rel
@@ -113,24 +145,15 @@ def test_finder_filters_with_payloads(page: Page, hostile: ServedSite) -> None:
     assert watch.hits(page) == []
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Material's search results for ``query``, waiting for the index first: the corpus's
-    megabyte notes make it large enough to take seconds to load."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text("Initializing search", timeout=60_000)
-    box.press_sequentially(query)
-    expect(meta).to_have_text(MATCHING)
-    return page.locator(".md-search-result__item").all_inner_texts()
-
-
 @pytest.mark.slow
 def test_search_for_markup_runs_nothing(page: Page, hostile: ServedSite) -> None:
+    """Material's search, given markup and payload words, shows them as text: the results
+    hovered and expanded on one page load (indexing the corpus's 4 MB takes seconds a load),
+    then the last query's first result followed."""
     watch = Watch(page.context)
+    page.goto(hostile.url)
     for query in ("script", "onerror", "pwned", "Markup", "svg onload", "alert"):
-        page.goto(hostile.url)
-        results = search(page, query)
+        results = search(page, query, timeout_ms=60_000)
         # Material indexes "<script>" in escaped text, so "script" alone may find nothing.
         assert results or query == "script", query
         for item in page.locator(".md-search-result__item").all()[:10]:
@@ -139,7 +162,6 @@ def test_search_for_markup_runs_nothing(page: Page, hostile: ServedSite) -> None
         for i in range(min(more.count(), 5)):
             more.nth(i).click()
         assert watch.hits(page) == [], query
-        if results:
-            page.locator(".md-search-result__item > a").first.click()
-            page.wait_for_load_state("load")
-        assert watch.hits(page) == [], query
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_load_state("load")
+    assert watch.hits(page) == []

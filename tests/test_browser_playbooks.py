@@ -80,10 +80,10 @@ def test_outcome_filter(page: Page, example_url: str, example_site: Path) -> Non
 
 def test_searching_a_problem_type_finds_its_playbook_first(page: Page, example_url: str,
                                                            example_site: Path) -> None:
+    page.goto(example_url)
     for playbook in playbooks(example_site):
         if not playbook["entry_count"]:
             continue
-        page.goto(example_url)
         titles = search(page, playbook["problem"].replace("-", " "))
         assert titles, playbook["problem"]
         assert titles[0].startswith(f"Playbook: {playbook['problem']}"), (playbook, titles[:3])
