@@ -156,3 +156,15 @@ def test_options_rename_folders_and_titles(project: Project) -> None:
     assert build.code == 0, build.log
     assert "Nested folder" in build.page("entries/a/")
     assert "Learning log" in build.page("")
+
+
+def test_the_plugin_is_registered_for_mkdocs_and_for_properdocs() -> None:
+    """ProperDocs (the maintained fork of MkDocs 1.x) reads the ``properdocs.plugins`` group
+    as well as MkDocs' own: both name the one plugin class."""
+    from importlib.metadata import entry_points
+
+    from peerlog.plugin import PeerlogPlugin
+
+    for group in ("mkdocs.plugins", "properdocs.plugins"):
+        found = [e for e in entry_points(group=group) if e.name == "peerlog"]
+        assert [e.load() for e in found] == [PeerlogPlugin], group
