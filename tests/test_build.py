@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from .htmlcheck import dangerous
-from .project import Build, Project
+from .project import Build, Project, mkdocs_build
+
+REPO = Path(__file__).parents[1]
 
 
 def titles_in_list(html: str) -> list[str]:
@@ -168,3 +174,31 @@ def test_the_plugin_is_registered_for_mkdocs_and_for_properdocs() -> None:
     for group in ("mkdocs.plugins", "properdocs.plugins"):
         found = [e for e in entry_points(group=group) if e.name == "peerlog"]
         assert [e.load() for e in found] == [PeerlogPlugin], group
+
+
+def test_properdocs_builds_the_example_as_mkdocs_does(tmp_path: Path) -> None:
+    """The example, built strictly by ProperDocs' own command line, is MkDocs' site file for
+    file: the same files, the same HTML but for the generator's name in ``<head>``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    sites = {}
+    for engine, build in (("mkdocs", mkdocs_build), ("properdocs", None)):
+        site = tmp_path / engine
+        if build is not None:
+            assert build(REPO / "mkdocs.yml", site, "--strict").code == 0
+        else:
+            done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict",
+                                   "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
+                                  cwd=REPO, env=env, capture_output=True, text=True, check=False)
+            assert done.returncode == 0, done.stdout + done.stderr
+        sites[engine] = site
+    files = {engine: sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                            if p.is_file()) for engine, site in sites.items()}
+    assert files["properdocs"] == files["mkdocs"]
+    assert len([f for f in files["mkdocs"] if f.startswith("entries/")]) >= 60
+    generator = re.compile(r'<meta name="generator" content="[^"]*">')
+    for rel in files["mkdocs"]:
+        if rel.endswith(".html"):
+            made = [generator.sub("", (sites[e] / rel).read_text(encoding="utf-8"))
+                    for e in ("mkdocs", "properdocs")]
+            assert made[0] == made[1], rel
