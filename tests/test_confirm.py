@@ -175,7 +175,8 @@ def test_the_entry_page_shows_confirmations_and_leads_on(project: Project) -> No
     build = project.build("--strict")
     assert build.code == 0, build.log
     article = build.article("entries/2026/2026-03-02-invoices/")
-    assert "Tried since by 2 people</a>:" in article
+    assert '<a href="#peerlog-tried-since">Tried since by 2 people</a>:' in article
+    assert article.count('id="peerlog-tried-since"') == 1  # the link lands on the list
     assert '<span class="peerlog-confirmed__worked">1 worked</span>' in article
     assert '<span class="peerlog-confirmed__partial">1 partly worked</span>' in article
     assert '✔ worked</span>\n      for <a class="peerlog-person" href="../../../people/dana/">' \

@@ -17,8 +17,8 @@ def command_names() -> list[str]:
 
 def test_every_command_is_documented() -> None:
     contributing = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
-    assert set(command_names()) == {"check", "clinic", "confirm", "graph", "new", "pairs",
-                                       "promote"}
+    assert set(command_names()) == {"check", "clinic", "confirm", "export", "graph", "new",
+                                       "pairs", "promote"}
     for name in command_names():
         assert f"`peerlog {name}" in README, name
     for name in ("check", "new", "confirm"):

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from peerlog.base.problems import format_problems
-from peerlog.commands import check, clinic, confirm, graph, new, pairs, promote
+from peerlog.commands import check, clinic, confirm, export, graph, new, pairs, promote
 from peerlog.config import SettingsError
 
-COMMANDS = (check, clinic, confirm, graph, new, pairs, promote)
+COMMANDS = (check, clinic, confirm, export, graph, new, pairs, promote)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -167,6 +167,15 @@ def _problems(
                           "fix the value, or remove the option to use its default")
 
 
+def site_config(root: Path, config_file: str = CONFIG_FILE) -> dict[str, Any]:
+    """The whole of ``mkdocs.yml`` as plain values, read as another tool's file (a tag such as
+    ``!!python/name:`` reads as ``None``, never runs): what ``peerlog export`` carries over to
+    another engine's configuration."""
+    document = _read(root, config_file)
+    return dict(document.value) if document is not None and isinstance(document.value, dict) \
+        else {}
+
+
 def _read(root: Path, config_file: str) -> Field | None:
     """The file's YAML as another tool's (tags and aliases read as nothing, never run)."""
     if not (root / config_file).is_file():

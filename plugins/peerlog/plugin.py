@@ -24,24 +24,18 @@ from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
 from peerlog.render.pages import (
-    ASSET_CONFIRM_JS,
-    ASSET_CSS,
-    ASSET_CYTOSCAPE_JS,
-    ASSET_FINDER_JS,
-    ASSET_GRAPH_CSS,
-    ASSET_GRAPH_JS,
-    ASSET_WRITE_CSS,
-    ASSET_WRITE_JS,
+    ASSETS,
+    PAGE_CSS,
+    PAGE_JS,
     GeneratedPage,
     RenderedSite,
     head_links,
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
-from peerlog.render.urls import attachment_uri
+from peerlog.render.urls import asset_source, attachment_uri
 
 log = get_plugin_logger(__name__)
-_ASSETS = Path(__file__).parent / "assets"
 
 
 class PeerlogPlugin(BasePlugin[PeerlogConfig]):
@@ -58,9 +52,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
             self.config, config, Path(config.config_file_path or ".").resolve().parent)
-        config.extra_css.extend((ASSET_CSS, ASSET_WRITE_CSS))
-        # confirm.js uses write.js's functions, so it comes after it.
-        config.extra_javascript.extend((ASSET_FINDER_JS, ASSET_WRITE_JS, ASSET_CONFIRM_JS))
+        config.extra_css.extend(PAGE_CSS)
+        config.extra_javascript.extend(PAGE_JS)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -95,10 +88,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         for attachment in knowledge.journal.attachments:
             files.append(File.generated(config, attachment_uri(attachment),
                                         abs_src_path=str(attachment.path)))
-        for asset in (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS,
-                      ASSET_CYTOSCAPE_JS, ASSET_WRITE_CSS, ASSET_WRITE_JS, ASSET_CONFIRM_JS):
-            files.append(File.generated(config, asset, abs_src_path=str(
-                _ASSETS / Path(asset).relative_to("assets/peerlog"))))
+        for asset in ASSETS:
+            files.append(File.generated(config, asset, abs_src_path=str(asset_source(asset))))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -55,6 +55,12 @@ ASSET_WRITE_CSS = "assets/peerlog/write.css"
 ASSET_GRAPH_JS = "assets/peerlog/graph.js"
 ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
 ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
+#: Every asset a site needs, and those each page loads (confirm.js uses write.js's functions,
+#: so it comes after it); the graph page's template loads its own.
+ASSETS = (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS, ASSET_CYTOSCAPE_JS,
+          ASSET_WRITE_CSS, ASSET_WRITE_JS, ASSET_CONFIRM_JS)
+PAGE_CSS = (ASSET_CSS, ASSET_WRITE_CSS)
+PAGE_JS = (ASSET_FINDER_JS, ASSET_WRITE_JS, ASSET_CONFIRM_JS)
 DATA_JSON = "peerlog.json"
 PLAYBOOK_SEARCH_BOOST = 10.0
 # Python-Markdown's ATX heading: "#" at the start of the first non-blank line.

@@ -4,6 +4,7 @@ and the plugin share."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from peerlog.base.text import key, page_url, slug
 from peerlog.knowledge.model import Group, KnowledgeBase
@@ -84,3 +85,8 @@ def address(src_uri: str, site_url: str | None, use_directory_urls: bool) -> str
     (``/entries/2026/x/``), which is right when the site is served at the root of its host."""
     url = page_url(src_uri, use_directory_urls)
     return (site_url.rstrip("/") if site_url else "") + "/" + url
+
+
+def asset_source(asset: str) -> Path:
+    """The file in the package that the site's ``assets/peerlog/...`` asset is."""
+    return Path(__file__).parents[1] / "assets" / Path(asset).relative_to("assets/peerlog")
