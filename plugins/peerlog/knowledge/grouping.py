@@ -350,6 +350,10 @@ class _Lexical:
         self.weight = {t: math.log(1 + len(nodes) / c) for t, c in df.items()}
         mean = sum(self.weight.values()) / max(1, len(self.weight))
         self.floor = _OVERLAP_FLOOR * mean
+        # A curator's label is short by choice ("JSON"): what it names may be contained in a
+        # longer wording, so against it the overlap divides by one average token at least.
+        self.label_floor = mean
+        self.curated = frozenset(node.tokens for node in nodes if node.curated is not None)
         self.differ = _BOTH_DIFFER * mean
         long = [t for t in sorted(df, key=lambda t: (-df[t], t)) if len(t) >= 5 and t.isalpha()]
         self.near = _near_tokens(sorted(long[:MAX_FUZZY_VOCABULARY]))
@@ -369,7 +373,8 @@ class _Lexical:
             return 0.0
         wa, wb = self.totals[a], self.totals[b]
         jaccard = shared / (wa + wb - shared)
-        overlap = shared / max(min(wa, wb), self.floor)
+        floor = self.label_floor if a in self.curated or b in self.curated else self.floor
+        overlap = shared / max(min(wa, wb), floor)
         return (jaccard + overlap) / 2
 
     def sum(self, tokens: Iterable[str]) -> float:
@@ -472,8 +477,10 @@ def _candidate_pairs(
         for t in nodes[i].tokens:
             postings[t].append(r)
     pairs: set[tuple[int, int]] = set()
+    # The lowest floor any pair may have: a bound on every score, curated labels included.
+    floor = min(sim.floor, sim.label_floor) if sim.curated else sim.floor
     for i, node in enumerate(nodes):
-        rest, needed = totals[i], threshold * max(totals[i], sim.floor)
+        rest, needed = totals[i], threshold * max(totals[i], floor)
         shared: dict[int, float] = defaultdict(float)
         budget = MAX_PROBES
         for t in sorted(node.tokens, key=lambda t: (-sim.weight[t], t)):
