@@ -15,10 +15,10 @@ from playwright.sync_api import Page, expect
 from .browser import ServedSite, serve
 from .project import Project
 from .test_browser_attacks import THEME, Visit
+from .test_browser_trust_attacks import PAYLOAD
 
 pytestmark = pytest.mark.browser
 
-PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 CLOBBER = '<a id="__config">x</a>'
 TEAM = f"constructor {PAYLOAD} {CLOBBER}"
 

@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import date
 
+from peerlog.base.text import spreadsheet_cell
 from peerlog.knowledge.record import (
     CONFIRMATION,
     TAUGHT,
@@ -20,7 +21,6 @@ from peerlog.knowledge.record import (
 from peerlog.read.attempts import Attempt
 from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
-from peerlog.render.records import cell
 
 from .project import Project
 
@@ -79,7 +79,7 @@ def test_records_of_a_known_journal() -> None:
 
 
 def test_a_cell_never_runs_as_a_formula() -> None:
-    assert [cell(t) for t in ("=1+1", "+x", "-2", "@SUM(A1)", "\tx", "plain", "")] == [
+    assert [spreadsheet_cell(t) for t in ("=1+1", "+x", "-2", "@SUM(A1)", "\tx", "plain", "")] == [
         "'=1+1", "'+x", "'-2", "'@SUM(A1)", "'\tx", "plain", ""]
 
 

@@ -161,3 +161,15 @@ def relative_url(from_url: str, to_url: str) -> str:
         common += 1
     rel = "/".join([".."] * (len(here) - common) + there[common:])
     return rel or "./"
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list, with tab and return).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """``value`` for a CSV cell: text a spreadsheet would run as a formula gets a leading
+    apostrophe, so it is shown as text (names, titles and teams come from pull requests)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

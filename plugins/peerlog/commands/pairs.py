@@ -16,7 +16,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from peerlog.base.text import shown_name
+from peerlog.base.text import shown_name, spreadsheet_cell
 from peerlog.commands.dates import BadOption, add_as_of, day, refuse
 from peerlog.config import load_settings
 from peerlog.knowledge.pairing import MAX_LOAD, Suggestion, suggest_pairs
@@ -24,7 +24,6 @@ from peerlog.knowledge.pipeline import gather
 from peerlog.read.entries import Entry
 
 CSV_COLUMNS = ("learner", "helper", "kind", "group", "new_pair", "stuck_on", "worked_in")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def register(sub: Any) -> None:
@@ -58,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows([_cell(v) for v in _row(s)] for s in shown)
+        writer.writerows([spreadsheet_cell(v) for v in _row(s)] for s in shown)
     else:
         for i, s in enumerate(shown, 1):
             print(_text(i, s))
@@ -87,10 +86,6 @@ def _dated(e: Entry) -> str:
 def _row(s: Suggestion) -> tuple[str, ...]:
     return (s.learner, s.helper, s.kind, s.group, "yes" if s.new_pair else "no",
             ";".join(e.path for e in s.stuck_on), ";".join(e.path for e in s.worked_in))
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _entry(e: Entry) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from itertools import islice
 
 from peerlog.base.text import key
 from peerlog.knowledge.model import KnowledgeBase
-from peerlog.knowledge.people import person_id
+from peerlog.knowledge.people import named_helpers, person_id
 from peerlog.knowledge.playbooks import Playbook
 from peerlog.read.entries import Entry
 
@@ -70,8 +70,7 @@ def front_page(kb: KnowledgeBase, playbooks: Sequence[Playbook], today: date) ->
     this_month = [e for e in kb.entries if e.date and e.date.strftime("%Y-%m") == month]
     named: Counter[str] = Counter()
     for entry in kb.entries:
-        named.update({person_id(h) for h in (*entry.learned_from, *entry.pair)}
-                     - {person_id(a) for a in entry.authors})
+        named.update(named_helpers(entry))
     with_entries = [p for p in playbooks if p.entries]
     featured = sorted(with_entries, key=lambda p: (-evidence_count(p), p.key))[:FEATURED]
     # Playbooks come most entries first: the most attempted open problems lead.

@@ -32,6 +32,13 @@ person_id = functools.lru_cache(maxsize=100_000)(slug)
 UNDIRECTED = frozenset({"co-authored", "paired"})
 
 
+def named_helpers(entry: Entry) -> set[str]:
+    """The ids of the people ``entry`` credits with helping its authors: those it names as
+    ``pair`` or in ``learned_from`` who are not among its authors."""
+    return ({person_id(h) for h in (*entry.pair, *entry.learned_from)}
+            - {person_id(a) for a in entry.authors})
+
+
 @dataclass(frozen=True)
 class Edge:
     source: str

@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from peerlog.base.text import key
 from peerlog.knowledge.chains import Chains, teaching_chains
-from peerlog.knowledge.people import person_id
+from peerlog.knowledge.people import named_helpers, person_id
 from peerlog.read.entries import Entry
 
 #: The weekly series covers the last two years at most, the monthly one ten.
@@ -271,10 +271,9 @@ def _complete(keys: Sequence[date], today: date, after: Callable[[date], date]) 
 
 
 def _helpers(entry: Entry, authors: Sequence[str]) -> set[str]:
-    """The people ``entry`` credits with helping its authors: its pairs and teachers who are
-    not its authors, and, when several wrote it, each author (credited by the others)."""
-    named = {person_id(h) for h in (*entry.pair, *entry.learned_from)} - set(authors)
-    return named | (set(authors) if len(set(authors)) > 1 else set())
+    """The people ``entry`` credits with helping its authors (:func:`named_helpers`), and,
+    when several wrote it, each author (credited by the others)."""
+    return named_helpers(entry) | (set(authors) if len(set(authors)) > 1 else set())
 
 
 def _series(

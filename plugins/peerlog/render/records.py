@@ -11,18 +11,13 @@ import csv
 import io
 
 from peerlog.base.settings import Settings
+from peerlog.base.text import spreadsheet_cell
 from peerlog.knowledge.people import People
 from peerlog.knowledge.record import Record
 from peerlog.render.urls import Urls, address
 
 COLUMNS = ("date", "entry title", "entry URL", "topics", "problem", "role", "other person",
            "result", "what was tried")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(text: str) -> str:
-    """``text`` as a spreadsheet shows it, never as a formula it would run."""
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def record_csv(record: Record, people: People, urls: Urls, settings: Settings) -> str:
@@ -33,7 +28,7 @@ def record_csv(record: Record, people: People, urls: Urls, settings: Settings) -
     for row in record.rows:
         others = "; ".join(people.persons[p].name if p in people.persons else p
                            for p in row.others)
-        writer.writerow(cell(text) for text in (
+        writer.writerow(spreadsheet_cell(text) for text in (
             row.date.isoformat() if row.date else "", row.entry.title,
             address(urls.entry(row.entry), settings.site_url, settings.use_directory_urls),
             "; ".join(row.topics), row.entry.problem or "",
