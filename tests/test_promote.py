@@ -3,8 +3,7 @@ out under "# to decide:", for the curator."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import json
 
 import pytest
 
@@ -13,28 +12,22 @@ from peerlog.config import load_settings
 from peerlog.knowledge.pipeline import gather
 
 from .project import Project
-from .test_grouping import needs_semantic
+from .test_grouping import load_eval, needs_semantic
 
-ROOT = Path(__file__).resolve().parent.parent
-DOUBTFUL = ("Pasted the table schema first", "pasting the table schema first")
-#: Two more ways of giving the schema, each in an entry of its own, so that the example's
-#: "Pasted the table schema first" joins "Included the schema in the prompt" only through them.
-MORE = ("Copied the DDL in before asking", "Pasted the schema and the DDL before asking")
+DOUBTFUL = ("pasted the table schema first",)
 
 
 def sql_entries(project: Project) -> None:
-    """The example's own sql-and-formulas entries (real attempts) and two more, which make one
-    approach with wordings grouped with doubt."""
-    for path in sorted((ROOT / "journals").rglob("*.md")):
-        if "problem: sql-and-formulas" in path.read_text(encoding="utf-8"):
-            shutil.copy(path, project.root / "journals" / path.name)
-    for day, tried in enumerate(MORE, start=1):
-        project.write(f"journals/more-{day}.md", f"---\ntitle: More schema {day}\n"
-                      f"date: 2026-05-0{day}\nauthor: tester\nproblem: sql-and-formulas\n"
-                      f"attempts:\n  - tried: {tried}\n    result: worked\n---\n")
+    """One entry for each labelled wording of the dev split's SQL problem type (the gold set of
+    docs/grouping.md): three ways of giving the schema make one approach, and one of them is
+    grouped with doubt."""
+    for number, (tried, _) in enumerate(load_eval().load_labels()["dev"]["sql-formulas"]):
+        project.write(f"journals/sql-{number:02d}.md", f"---\ntitle: SQL {number}\n"
+                      "date: 2026-05-01\nauthor: tester\nproblem: sql-and-formulas\n"
+                      f"attempts:\n  - tried: {json.dumps(tried)}\n    result: worked\n---\n")
 
 
-# Words alone keep "Pasted the table schema first" apart from the other ways of giving the
+# Words alone keep "pasted the table schema first" apart from the other ways of giving the
 # schema (the overlap floor of docs/grouping.md), so there is no doubtful merge to leave.
 @needs_semantic
 def test_promote_leaves_doubtful_merges_to_the_curator(
@@ -52,8 +45,10 @@ def test_promote_leaves_doubtful_merges_to_the_curator(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (f"wrote playbooks/sql-and-formulas.md: {len(generated.approaches)} "
                       f"approaches from {len(generated.entries)} entries")
-    assert out[1] == ("to decide: 2 wording(s) grouped with less confidence are commented out "
-                      "under '# to decide:', not aliases")
+    doubtful = sum(len(a.doubtful) for a in generated.approaches)
+    assert doubtful == 3  # the schema's, "pasted 5 rows of example data", "told it we use Excel 365"
+    assert out[1] == (f"to decide: {doubtful} wording(s) grouped with less confidence are "
+                      "commented out under '# to decide:', not aliases")
     text = (project.root / "playbooks/sql-and-formulas.md").read_text(encoding="utf-8")
     block = text[text.index(f'  - label: "{schema.label}"'):]
     block = block[:block.index("\n  - label:")]

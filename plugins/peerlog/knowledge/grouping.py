@@ -116,6 +116,10 @@ _OVERLAP_FLOOR = 1.5
 #: developer") are different approaches, however much else they share; one that only adds
 #: detail to the other may still be the same.
 _BOTH_DIFFER = 0.5
+#: ... but only detail: a wording that adds more weight than the two share says something
+#: bigger ("gave it the list of questions" is not "listed questions with the key facts under
+#: each one", which gives it more; round 6 of docs/grouping.md).
+_ADDS_AT_MOST = 1.0
 _PHRASES = [(re.compile(pattern), replacement) for pattern, replacement in words.PHRASES]
 _TOKEN = re.compile(r"per_[a-z]+|\d+(?:\.\d+)?|[^\W_]+")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z]\w*(?:[-./]\w+)*")
@@ -369,7 +373,8 @@ class _Lexical:
                 only_a.remove(x)
                 only_b.remove(match)
                 shared += min(self.weight[x], self.weight[match])
-        if not shared or self._both_differ(only_a, only_b):
+        if not shared or self._both_differ(only_a, only_b) or self._adds_more(
+                shared, only_a, only_b):
             return 0.0
         wa, wb = self.totals[a], self.totals[b]
         jaccard = shared / (wa + wb - shared)
@@ -383,8 +388,14 @@ class _Lexical:
     def _both_differ(self, only_a: Sequence[str], only_b: Sequence[str]) -> bool:
         """Whether each side holds enough the other lacks (:data:`_BOTH_DIFFER`). Counts are
         left to the veto, which knows that "three examples" agrees with "a few"."""
-        return min(self.sum(t for t in only_a if not _is_count(t)),
-                   self.sum(t for t in only_b if not _is_count(t))) >= self.differ
+        return min(self._uncounted(only_a), self._uncounted(only_b)) >= self.differ
+
+    def _adds_more(self, shared: float, only_a: Sequence[str], only_b: Sequence[str]) -> bool:
+        """Whether one side adds more than the two share (:data:`_ADDS_AT_MOST`)."""
+        return max(self._uncounted(only_a), self._uncounted(only_b)) > _ADDS_AT_MOST * shared
+
+    def _uncounted(self, tokens: Sequence[str]) -> float:
+        return self.sum(t for t in tokens if not _is_count(t))
 
 
 class _Similarity:
