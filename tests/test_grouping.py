@@ -332,14 +332,16 @@ def test_two_thousand_wordings() -> None:
 # left, of wordings whose telling verbs, "typed out" and "uploaded", say nothing to grouping);
 # recall / B3 recall: lexical dev 0.29 / 0.52, test 0.10 / 0.45, fresh 0.10 / 0.53, holdout
 # 0.08 / 0.63, holdout2 0.08 / 0.67, holdout3 0.00 / 0.77, holdout4 0.05 / 0.41; combined dev
-# 0.32 / 0.53, test 0.11 / 0.45, the others as lexical.
+# 0.32 / 0.53, test 0.11 / 0.45, the others as lexical. holdout5 is held out (never studied):
+# its one look, after round 6 was committed, gave pairwise P 1.00 (12 of 12 merged pairs) with
+# both scorings, recall 0.03, B3 recall 0.38.
 _TUNED = {"precision": 0.97, "b3_precision": 0.98}
-_SPLITS = ("dev", "test", "fresh", "holdout", "holdout2", "holdout3", "holdout4")
+_SPLITS = ("dev", "test", "fresh", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 _RECALL = {
     "lexical": ((0.27, 0.50), (0.08, 0.43), (0.08, 0.51), (0.06, 0.61), (0.06, 0.65), (0.0, 0.75),
-                (0.04, 0.39)),
+                (0.04, 0.39), (0.02, 0.36)),
     "combined": ((0.30, 0.51), (0.09, 0.43), (0.08, 0.51), (0.06, 0.61), (0.06, 0.65),
-                 (0.0, 0.75), (0.04, 0.39)),
+                 (0.0, 0.75), (0.04, 0.39), (0.02, 0.36)),
 }
 _PRECISION = {("lexical", "holdout4"): 0.94, ("combined", "holdout4"): 0.89}
 FLOORS = {
