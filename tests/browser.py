@@ -12,13 +12,15 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
+import io
+import json
 import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from playwright.async_api import Dialog as AsyncDialog
@@ -43,20 +45,28 @@ OFFSITE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
 MATCHING = re.compile(r"(No|\d+) matching documents?")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without printing a line per request into the test output, and answers 404
-    for the site-relative paths in ``refused``."""
+#: Material's search index, relative to the site.
+SEARCH_INDEX = "search/search_index.json"
 
-    refused: frozenset[str] = frozenset()
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without printing a line per request into the test output, and answers
+    the site-relative paths in ``stubs`` with the bytes given instead of the file."""
+
+    stubs: ClassVar[dict[str, bytes]] = {}
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self) -> Any:
-        if self.path.split("?")[0].lstrip("/") in self.refused:
-            self.send_error(404, "refused by the test server")
-            return None
-        return super().send_head()
+        stub = self.stubs.get(self.path.split("?")[0].lstrip("/"))
+        if stub is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(stub)))
+        self.end_headers()
+        return io.BytesIO(stub)
 
     def handle(self) -> None:
         # A tab that navigates on before a page has loaded hangs up on its requests.
@@ -65,10 +75,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, refuse: Sequence[str] = ()) -> Iterator[str]:
+def serve(folder: Path, search: bool = False) -> Iterator[str]:
     """Serve ``folder`` over HTTP on a free port of 127.0.0.1; yield its base URL (with ``/``).
-    Requests for the site-relative paths in ``refuse`` get 404."""
-    handler_class = type("Handler", (_QuietHandler,), {"refused": frozenset(refuse)})
+
+    Material's search worker fetches and indexes the whole search index on every page load:
+    for the example site that is 40% of the browser's work per page, and for the hostile
+    corpus's 4 MB index half of it. So unless ``search`` is asked for, the index is served
+    empty (its own configuration, no documents): the worker starts as it does for readers,
+    and has nothing to index. A test that types into the search box serves with ``search``."""
+    index = folder / SEARCH_INDEX
+    stubs = {}
+    if not search and index.is_file():
+        config = json.loads(index.read_text(encoding="utf-8"))["config"]
+        stubs[SEARCH_INDEX] = json.dumps({"config": config, "docs": []}).encode()
+    handler_class = type("Handler", (_QuietHandler,), {"stubs": stubs})
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -126,8 +146,15 @@ def example_site_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(name="example_url", scope="session")
 def example_url_fixture(example_site: Path) -> Iterator[str]:
-    """Base URL of the example site, served for the whole session."""
+    """Base URL of the example site, served for the whole session (search index empty)."""
     with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(name="example_search_url", scope="session")
+def example_search_url_fixture(example_site: Path) -> Iterator[str]:
+    """Base URL of the example site served with its search index, for tests that search."""
+    with serve(example_site, search=True) as url:
         yield url
 
 

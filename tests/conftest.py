@@ -11,6 +11,7 @@ import pytest
 # Playwright instance and one Chromium (two sync Playwright instances in one process clash).
 from .browser import (  # noqa: F401
     browser_fixture,
+    example_search_url_fixture,
     example_site_fixture,
     example_url_fixture,
     page_fixture,

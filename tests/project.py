@@ -105,15 +105,15 @@ class Project:
         return mkdocs_build(self.root / "mkdocs.yml", self.root / "site", *args)
 
 
-#: Builds fork from a server that has imported MkDocs and peerlog once (:mod:`.forked_build`).
+#: Commands fork from a server that has imported MkDocs and peerlog once (:mod:`.forked`).
 _FORKS = multiprocessing.get_context("forkserver")
-_FORKS.set_forkserver_preload(["tests.forked_build"])
+_FORKS.set_forkserver_preload(["tests.forked"])
 
 
 def mkdocs_build(config_file: Path, site: Path, *args: str) -> Build:
     """Run the real ``mkdocs build`` command, in an environment free of inherited ``GIT_*``;
     the log is its standard output, then its standard error, as a subprocess's would be."""
-    from .forked_build import run_mkdocs
+    from .forked import run_mkdocs
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -128,3 +128,18 @@ def mkdocs_build(config_file: Path, site: Path, *args: str) -> Build:
                       for p in (out, err) if p.exists())
     assert child.exitcode is not None
     return Build(child.exitcode, log, site)
+
+
+def peerlog_command(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run the real ``peerlog <argv>`` command line in ``cwd`` with exactly ``env``: its exit
+    status, and its standard output and error together in the order printed."""
+    from .forked import run_peerlog
+
+    with tempfile.TemporaryDirectory() as streams:
+        out = Path(streams, "output")
+        child = _FORKS.Process(target=run_peerlog, args=(argv, str(cwd), env, str(out)))
+        child.start()
+        child.join()
+        printed = out.read_text(encoding="utf-8", errors="replace") if out.exists() else ""
+    assert child.exitcode is not None
+    return child.exitcode, printed

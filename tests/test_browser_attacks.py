@@ -303,12 +303,13 @@ def test_search_works_beside_a_fake_config(page: Page, site: ServedSite) -> None
     """The ids entry holds a ``__config`` with a search worker elsewhere: search still runs
     Material's own worker, and a section result opens at its prefixed heading."""
     visit = Visit(page)
-    page.goto(site.url + "entries/attacks/ids/")
-    assert search(page, "zanzibar") == ["Attack: headings"]
-    section = page.locator(".md-search-result__item a").filter(has_text="Results table")
-    assert (section.get_attribute("href") or "").endswith(f"#{ID_PREFIX}results-table")
-    section.click()
-    assert landed(page) == f"{ID_PREFIX}results-table"
+    with serve(site.root, search=True) as url:
+        page.goto(url + "entries/attacks/ids/")
+        assert search(page, "zanzibar") == ["Attack: headings"]
+        section = page.locator(".md-search-result__item a").filter(has_text="Results table")
+        assert (section.get_attribute("href") or "").endswith(f"#{ID_PREFIX}results-table")
+        section.click()
+        assert landed(page) == f"{ID_PREFIX}results-table"
     assert visit.findings() == []
 
 

@@ -91,17 +91,16 @@ def test_no_page_runs_a_payload(hostile: ServedSite) -> None:
     context of its own; of the pages that differ only in a generated name (the 50 topic pages
     of a capped tag list), one is opened for all.
 
-    The search index (4 MB of the corpus's text) is refused here, by a server of the sweep's
-    own: Material's search worker fetches and indexes it on every page load, which halved the
-    pace of this sweep, and the worker has no document to run anything in; what search shows
-    from it is :func:`test_search_for_markup_runs_nothing`'s part, with the index loaded."""
+    The search index (4 MB of the corpus's text) is served empty (:func:`tests.browser.serve`):
+    Material's search worker would index it on every page load, which halved the pace of this
+    sweep, and the worker has no document to run anything in; what search shows from it is
+    :func:`test_search_for_markup_runs_nothing`'s part, with the index loaded."""
     assert "people/graph/index.html" in hostile.pages
     opened = one_page_per_kind(hostile.root, hostile.pages)
     assert len(opened) > 300
     assert "topics/t0/index.html" in opened and "topics/t1/index.html" not in opened
     assert {"topics/c/index.html", "topics/constructor/index.html"} <= set(opened)
-    with serve(hostile.root, refuse=["search/search_index.json"]) as url:
-        visited = visit_all(url, opened)
+    visited = visit_all(hostile.url, opened)
     assert [v.rel for v in visited] == opened
     for seen in visited:
         assert seen.ok, seen.rel
@@ -151,17 +150,18 @@ def test_search_for_markup_runs_nothing(page: Page, hostile: ServedSite) -> None
     hovered and expanded on one page load (indexing the corpus's 4 MB takes seconds a load),
     then the last query's first result followed."""
     watch = Watch(page.context)
-    page.goto(hostile.url)
-    for query in ("script", "onerror", "pwned", "Markup", "svg onload", "alert"):
-        results = search(page, query, timeout_ms=60_000)
-        # Material indexes "<script>" in escaped text, so "script" alone may find nothing.
-        assert results or query == "script", query
-        for item in page.locator(".md-search-result__item").all()[:10]:
-            item.hover()
-        more = page.locator(".md-search-result__more summary")
-        for i in range(min(more.count(), 5)):
-            more.nth(i).click()
-        assert watch.hits(page) == [], query
-    page.locator(".md-search-result__item > a").first.click()
-    page.wait_for_load_state("load")
+    with serve(hostile.root, search=True) as url:
+        page.goto(url)
+        for query in ("script", "onerror", "pwned", "Markup", "svg onload", "alert"):
+            results = search(page, query, timeout_ms=60_000)
+            # Material indexes "<script>" in escaped text, so "script" alone may find nothing.
+            assert results or query == "script", query
+            for item in page.locator(".md-search-result__item").all()[:10]:
+                item.hover()
+            more = page.locator(".md-search-result__more summary")
+            for i in range(min(more.count(), 5)):
+                more.nth(i).click()
+            assert watch.hits(page) == [], query
+        page.locator(".md-search-result__item > a").first.click()
+        page.wait_for_load_state("load")
     assert watch.hits(page) == []

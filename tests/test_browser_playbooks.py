@@ -78,9 +78,9 @@ def test_outcome_filter(page: Page, example_url: str, example_site: Path) -> Non
                                          if p["outcomes"].get("unsolved"))
 
 
-def test_searching_a_problem_type_finds_its_playbook_first(page: Page, example_url: str,
+def test_searching_a_problem_type_finds_its_playbook_first(page: Page, example_search_url: str,
                                                            example_site: Path) -> None:
-    page.goto(example_url)
+    page.goto(example_search_url)
     for playbook in playbooks(example_site):
         if not playbook["entry_count"]:
             continue

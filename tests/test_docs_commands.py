@@ -2,8 +2,10 @@
 
 A ``console`` block is a transcript: each ``$ command`` runs in a fresh copy of the example
 project (committed to a real git repository with a pinned author and date), and the lines after
-it must equal what the command printed, stdout and stderr together. Commands run through
-``python -m`` with the test interpreter, so the transcript is checked against this checkout.
+it must equal what the command printed, stdout and stderr together. ``peerlog`` commands run
+their real command line, forked from a process that has imported peerlog once
+(:func:`tests.project.peerlog_command`); scripts run with the test interpreter; so the
+transcript is checked against this checkout.
 Inline mentions such as `peerlog check --strict` must name a real command and real options.
 The README's opening ``sh`` block (``make serve`` / ``make test``) is checked with ``make -n``:
 serving never ends and ``make test`` is what CI runs.
@@ -26,6 +28,7 @@ import pytest
 from peerlog.cli import COMMANDS
 
 from .gitrepo import ISOLATED, GitRepo
+from .project import peerlog_command
 
 ROOT = Path(__file__).parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -72,13 +75,22 @@ def transcripts() -> list[tuple[str, list[Step]]]:
     return result
 
 
-def _argv(command: str) -> list[str]:
+def _run(command: str, cwd: Path) -> tuple[int, list[str]]:
+    """Run one transcript command in ``cwd``: its exit status and the lines it printed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(ISOLATED, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1", COLUMNS="100")
     words = shlex.split(command, comments=True)
     if words[0] == "peerlog":
-        return [sys.executable, "-m", "peerlog", *words[1:]]
-    if words[0] == "python" and len(words) > 1 and words[1].startswith("scripts/"):
-        return [sys.executable, str(ROOT / words[1]), *words[2:]]
-    raise AssertionError(f"{command!r}: no runner for this command; teach test_docs_commands")
+        code, printed = peerlog_command(words[1:], cwd, env)
+    elif words[0] == "python" and len(words) > 1 and words[1].startswith("scripts/"):
+        done = subprocess.run([sys.executable, str(ROOT / words[1]), *words[2:]], cwd=cwd,
+                              env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, check=False, timeout=300)
+        code, printed = done.returncode, done.stdout
+    else:
+        raise AssertionError(f"{command!r}: no runner for this command; teach "
+                             "test_docs_commands")
+    return code, [line.rstrip() for line in printed.splitlines()]
 
 
 @pytest.fixture
@@ -98,22 +110,13 @@ def example(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(argv: list[str], cwd: Path) -> tuple[int, list[str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(ISOLATED, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1", COLUMNS="100")
-    done = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          check=False, timeout=300)
-    return done.returncode, [line.rstrip() for line in done.stdout.splitlines()]
-
-
 @pytest.mark.parametrize(("where", "steps"), transcripts(), ids=[w for w, _ in transcripts()])
 def test_transcript_is_what_the_commands_print(
     where: str, steps: list[Step], example: Path
 ) -> None:
     assert steps, f"{where}: a console block without a '$ ' command"
     for step in steps:
-        code, printed = _run(_argv(step.command), example)
+        code, printed = _run(step.command, example)
         assert printed == list(step.output), f"{where}: $ {step.command} (exit {code})"
         assert code == 0, f"{where}: $ {step.command} exited {code}"
 
