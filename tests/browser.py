@@ -10,13 +10,15 @@ Playwright never downloads a browser here.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import functools
 import http.server
 import io
 import json
+import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,10 +140,27 @@ def page_fixture(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], object]) -> Path:
+    """The folder ``name``, filled by ``build`` once per test run: the first xdist worker to
+    ask builds it under a lock, the others wait and read it (so it must only be read)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(name="example_site", scope="session")
 def example_site_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own example knowledge base, built once per session."""
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("example") / "site")
+    """The repository's own example knowledge base, built once per test run (not per worker),
+    for tests that only read it."""
+    return built_once(tmp_path_factory, "example-site",
+                      lambda site: build_site(REPO / "mkdocs.yml", site))
 
 
 @pytest.fixture(name="example_url", scope="session")
