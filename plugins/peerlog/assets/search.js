@@ -28,6 +28,7 @@
   var toggle = document.getElementById("__search");
   var pagefind = null;
   var asked = 0;
+  var last = "";
   var chosen = {};
   var controls = null;
 
@@ -129,7 +130,8 @@
   }
 
   function ask() {
-    var query = box.value.trim();
+    last = box.value;
+    var query = last.trim();
     var mine = ++asked;
     var wanted = filters();
     if (!query && !Object.keys(wanted).length) {
@@ -191,15 +193,14 @@
   }
 
   // Taken in the capture phase at the window, before Material's listeners on the box and on
-  // the body: Material searches on keyup (this script on input: typing, pasting, filling) and reads focus from focusin and focusout.
+  // the body: Material searches on keyup, as this script does (when the words have changed), and reads focus from focusin and focusout.
   function mine(event) {
     return event.target === box;
   }
   window.addEventListener("keyup", function (event) {
-    if (mine(event)) event.stopImmediatePropagation();
-  }, true);
-  window.addEventListener("input", function (event) {
-    if (mine(event)) ask();
+    if (!mine(event)) return;
+    event.stopImmediatePropagation();
+    if (box.value !== last) ask();
   }, true);
   ["focusin", "focusout"].forEach(function (type) {
     window.addEventListener(type, function (event) {

@@ -30,6 +30,9 @@ PAGEFIND_ABOVE = 500
 PAGEFIND_FOLDER = "pagefind"
 #: Material's article: the page's own content, without the header, navigation and footer.
 ROOT_SELECTOR = "article.md-content__inner"
+#: Pagefind's own search interfaces, which it writes beside its index: never loaded (our script
+#: draws the results in Material's list), and their licence headers carry e-mail addresses.
+UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,11 @@ def index_site(site_dir: Path) -> IndexReport:
     Pagefind's binary through its Python API, which is asynchronous, in a loop of its own."""
     started = time.perf_counter()
     pages = asyncio.run(_index(site_dir.resolve()))
-    written = sum(p.stat().st_size for p in (site_dir / PAGEFIND_FOLDER).rglob("*")
-                  if p.is_file())
+    bundle = site_dir / PAGEFIND_FOLDER
+    for unused in bundle.iterdir():
+        if unused.name.startswith(UNUSED):
+            unused.unlink()
+    written = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return IndexReport(pages, written, time.perf_counter() - started)
 
 
