@@ -42,7 +42,7 @@ BEGIN, END = "<!-- bench:search:start -->", "<!-- bench:search:end -->"
 ENGINES = ("material", "pagefind")
 #: Queries of each kind: 12 x 3 = 36 known items.
 PER_KIND = 12
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 300_000
 #: Material abbreviates large counts ("1.2k matching documents").
 MATCHING = re.compile(r"(No|[\d.]+k?) matching documents?")
 PAGEFIND_LOG = re.compile(r"Pagefind indexed (\d+) pages into ([\d.]+) MB in ([\d.]+) s")
@@ -177,7 +177,9 @@ def measure(project: Path, engine: str, queries: list[Query]) -> Measured:
     build_s, index_s = build(config, site)
     files = index_files(site, engine)
     on_disk = sum(p.stat().st_size for p in files)
-    gzipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+    # Pagefind's chunks are gzip files already; Material's JSON is what a host would compress.
+    gzipped = (sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+               if engine == "material" else on_disk)
     first_bytes, requests, load_s, query_s, recall, missed = in_browser(site, queries)
     return Measured(engine, build_s, index_s, on_disk, gzipped, first_bytes, requests, load_s,
                     query_s, recall, missed)
@@ -206,10 +208,13 @@ def report(n: int, rows: list[Measured], queries: list[Query], load: str) -> str
         f"{pagefind.index_s:.1f}" if pagefind.index_s is not None else "?")
     row("index on disk, MiB", f"{material.index_bytes / mib:.1f}",
         f"{pagefind.index_bytes / mib:.1f}")
-    row("same, gzipped (as a host serves it), MiB", f"{material.index_gzip_bytes / mib:.1f}",
-        f"{pagefind.index_gzip_bytes / mib:.1f}")
+    row("same, gzipped by the host (Pagefind's chunks are gzip files already), MiB",
+        f"{material.index_gzip_bytes / mib:.1f}", f"{pagefind.index_gzip_bytes / mib:.1f}")
     row("**first query: bytes downloaded from opening the page to its results, MiB**",
         f"**{material.first_bytes / mib:.2f}**", f"**{pagefind.first_bytes / mib:.2f}**")
+    row("same, had the host gzipped Material's index, MiB",
+        f"{(material.first_bytes - material.index_bytes + material.index_gzip_bytes) / mib:.2f}",
+        f"{pagefind.first_bytes / mib:.2f}")
     row("first query: requests", str(material.first_requests), str(pagefind.first_requests))
     row("**first query: page load start to results shown, seconds**",
         f"**{material.load_to_results_s:.2f}**", f"**{pagefind.load_to_results_s:.2f}**")

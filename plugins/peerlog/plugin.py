@@ -34,7 +34,7 @@ from peerlog.render.pages import (
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
-from peerlog.render.search import index_site, uses_pagefind
+from peerlog.render.search import index_site, pagefind_missing, uses_pagefind
 from peerlog.render.urls import asset_source, attachment_uri
 
 log = get_plugin_logger(__name__)
@@ -74,6 +74,9 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         # Material's search plugin draws the box; without it there is no search to answer.
         self.pagefind = ("material/search" in config.plugins
                          and uses_pagefind(self.settings.search, len(knowledge.kb.entries)))
+        if self.pagefind and (missing := pagefind_missing()):
+            log.warning(missing)
+            self.pagefind = False
         if self.pagefind and ASSET_SEARCH_JS not in config.extra_javascript:
             config.extra_javascript.append(ASSET_SEARCH_JS)
         self.pages = {}

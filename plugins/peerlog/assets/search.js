@@ -96,7 +96,8 @@
     li.appendChild(article("h1", (data.meta && data.meta.title) || data.url, data.excerpt, url,
                            true));
     (data.sub_results || []).filter(function (sub) {
-      return sub.url !== data.url && sub.url.indexOf("#") > 0;
+      // A section whose excerpt is the page's own says nothing more.
+      return sub.url !== data.url && sub.url.indexOf("#") > 0 && sub.excerpt !== data.excerpt;
     }).slice(0, 2).forEach(function (sub) {
       var at = local(sub.url);
       if (at) li.appendChild(article("h2", sub.title, sub.excerpt, at, false));

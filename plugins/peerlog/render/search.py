@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 SEARCH_MODES = ("auto", "material", "pagefind")
 #: ``auto`` turns to Pagefind above this many entries: Material's index is then past about
@@ -47,6 +48,14 @@ class IndexReport:
 def uses_pagefind(mode: str, entries: int) -> bool:
     """Whether a site of ``entries`` entries searches with Pagefind under ``mode``."""
     return mode == "pagefind" or (mode == "auto" and entries > PAGEFIND_ABOVE)
+
+
+def pagefind_missing() -> str | None:
+    """Why Pagefind cannot run here (its binary is a wheel of its own), or None."""
+    if get_executable() is None:
+        return ("search: Pagefind's binary is not installed (pip install 'pagefind[bin]'); "
+                "Material's search answers instead")
+    return None
 
 
 def index_site(site_dir: Path) -> IndexReport:
