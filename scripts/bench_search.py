@@ -59,6 +59,8 @@ class Query:
 
 @dataclass(frozen=True)
 class Measured:
+    """One engine's numbers (see the module's docstring for what each is)."""
+
     engine: str
     build_s: float
     index_s: float | None
@@ -134,6 +136,9 @@ def ask(page: Page, query: str, site_url: str) -> list[str]:
 
 def in_browser(site: Path, queries: list[Query]) -> tuple[int, int, float, float, float,
                                                          tuple[str, ...]]:
+    """In a fresh Chromium: the first query's bytes, requests, seconds from the page load's
+    start and from its last key press; then recall@10 and the queries missed, on the same
+    page (one page load, as a reader who searches several times)."""
     sizes: list[int] = []
 
     def count(response: Response) -> None:
@@ -169,6 +174,7 @@ def in_browser(site: Path, queries: list[Query]) -> tuple[int, int, float, float
 
 
 def measure(project: Path, engine: str, queries: list[Query]) -> Measured:
+    """Build ``project`` with ``search: engine`` and measure it."""
     config = project / f"mkdocs-{engine}.yml"
     config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "plugins: [search, peerlog]", f"plugins: [search, {{peerlog: {{search: {engine}}}}}]"),
@@ -186,6 +192,7 @@ def measure(project: Path, engine: str, queries: list[Query]) -> Measured:
 
 
 def report(n: int, rows: list[Measured], queries: list[Query], load: str) -> str:
+    """The section of docs/benchmarks.md, as Markdown."""
     mib = 1024 * 1024
     lines = [
         f"Generated knowledge base of **{n:,} entries** (`scripts/bench_corpus.py`); "
@@ -235,6 +242,7 @@ def report(n: int, rows: list[Measured], queries: list[Query], load: str) -> str
 
 
 def write_section(text: str) -> None:
+    """Replace this script's section of docs/benchmarks.md (or add it at the end)."""
     current = DOCS.read_text(encoding="utf-8")
     section = f"{BEGIN}\n## Search at scale (`scripts/bench_search.py`)\n\n{text}{END}"
     if BEGIN in current:
