@@ -42,7 +42,7 @@ def _configure(project: Project, **site: Any) -> Path:
     project.plugin_options = {
         "journals": "notes", "playbooks": "advice", "bots": ["ci-robot"],
         "people_from_git": False, "recent_count": 7, "remote_images": True, "branch": "trunk",
-        **TITLES,
+        "search": "pagefind", **TITLES,
     }
     project.extra_config = "".join(f"{k}: {v}\n" for k, v in site.items())
     (project.root / "notes").mkdir()
@@ -65,6 +65,7 @@ def test_the_cli_gets_the_settings_the_plugin_gets(project: Project, site: dict[
     assert load_settings(project.root.resolve()) == from_plugin
     assert from_plugin.journals == "notes" and from_plugin.recent_count == 7
     assert from_plugin.bots == ("ci-robot",) and from_plugin.branch == "trunk"
+    assert from_plugin.search == "pagefind"
     if site.get("repo_url", "").startswith("https://github.com"):
         # MkDocs' default edit_uri for GitHub ("edit/master/docs/"), less the docs folder
         assert from_plugin.edit_url == "https://github.com/acme/kb/edit/master/"

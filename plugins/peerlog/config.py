@@ -30,6 +30,7 @@ from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
 from peerlog.read.frontmatter import Field, FrontMatterError
 from peerlog.read.untrusted import read_yaml
+from peerlog.render.search import SEARCH_MODES
 
 #: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
 MAX_BYTES = 1_000_000
@@ -83,6 +84,11 @@ class PeerlogConfig(base.Config):
     """The page of the weekly clinic's agenda (``peerlog clinic``)."""
     archive_title = c.Type(str, default="Archive")
     """The archive: every entry, by month."""
+    search = c.Choice(SEARCH_MODES, default="auto")
+    """Who answers Material's search box: ``material`` (its own index, downloaded whole by
+    every reader), ``pagefind`` (a chunked index: a query fetches a few hundred kilobytes, with
+    filters by topic, problem type and outcome), or ``auto``: Material up to 500 entries,
+    Pagefind above. Either needs Material's ``search`` plugin in ``plugins:``."""
 
 
 class SiteConfig(base.Config):

@@ -24,6 +24,7 @@ from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
 from peerlog.render.pages import (
+    ASSET_SEARCH_JS,
     ASSETS,
     PAGE_CSS,
     PAGE_JS,
@@ -33,6 +34,7 @@ from peerlog.render.pages import (
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
+from peerlog.render.search import index_site, pagefind_missing, uses_pagefind
 from peerlog.render.urls import asset_source, attachment_uri
 
 log = get_plugin_logger(__name__)
@@ -48,6 +50,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def __init__(self) -> None:
         self.site = RenderedSite((), ())
         self.pages: dict[str, GeneratedPage] = {}
+        self.pagefind = False
+        """Whether Pagefind answers the search box this build (see render/search.py)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
@@ -67,6 +71,14 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
                                 self.settings, knowledge.pulse, knowledge.confirmations,
                                 today=knowledge.today)
+        # Material's search plugin draws the box; without it there is no search to answer.
+        self.pagefind = ("material/search" in config.plugins
+                         and uses_pagefind(self.settings.search, len(knowledge.kb.entries)))
+        if self.pagefind and (missing := pagefind_missing()):
+            log.warning(missing)
+            self.pagefind = False
+        if self.pagefind and ASSET_SEARCH_JS not in config.extra_javascript:
+            config.extra_javascript.append(ASSET_SEARCH_JS)
         self.pages = {}
         home = self.site.home
         # A hand-written home page (docs/index.md or README.md) keeps its place; the generated
@@ -120,17 +132,21 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         generated = self.pages.get(page.file.src_uri)
-        if generated is None:
-            return markdown
-        page.meta = {"title": generated.title}
-        if generated.kind not in ("entry", "playbook"):
-            page.meta["hide"] = ["toc"]
-        if generated.search_boost:
-            page.meta["search"] = {"boost": generated.search_boost}
-        if not generated.searchable:
+        if generated is not None:
+            page.meta = {"title": generated.title}
+            if generated.kind not in ("entry", "playbook"):
+                page.meta["hide"] = ["toc"]
+            if generated.search_boost:
+                page.meta["search"] = {"boost": generated.search_boost}
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
+            page.edit_url = generated.edit_url
+            markdown = generated.markdown
+        if self.pagefind:
+            # Pagefind answers: Material's index keeps its configuration and no page, so no
+            # reader downloads it.
             page.meta["search"] = {"exclude": True}
-        page.edit_url = generated.edit_url
-        return generated.markdown
+        return markdown
 
     # Runs last so no other plugin alters the HTML after it is sanitised.
     @event_priority(-100)
@@ -149,6 +165,14 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
         links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
         return output.replace("</head>", links + "</head>", 1) if links else output
+
+    # After Material's search plugin has written its (empty) index, and after every page.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pagefind:
+            report = index_site(Path(config.site_dir))
+            log.info(f"search: Pagefind indexed {report.pages} pages into "
+                     f"{report.bytes / 1e6:.1f} MB in {report.seconds:.1f} s")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

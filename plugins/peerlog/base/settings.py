@@ -40,6 +40,8 @@ class Settings:
     pairs_title: str
     clinic_title: str
     archive_title: str
+    search: str
+    """``auto``, ``material`` or ``pagefind``: see :mod:`peerlog.render.search`."""
     site_name: str
     site_url: str | None
     """The site's address, ending in ``/``: feeds need it for absolute links (see

@@ -55,10 +55,12 @@ ASSET_WRITE_CSS = "assets/peerlog/write.css"
 ASSET_GRAPH_JS = "assets/peerlog/graph.js"
 ASSET_GRAPH_CSS = "assets/peerlog/graph.css"
 ASSET_CYTOSCAPE_JS = "assets/peerlog/vendor/cytoscape.min.js"
+# Loaded only when Pagefind answers the search box (render/search.py).
+ASSET_SEARCH_JS = "assets/peerlog/search.js"
 #: Every asset a site needs, and those each page loads (confirm.js uses write.js's functions,
 #: so it comes after it); the graph page's template loads its own.
 ASSETS = (ASSET_CSS, ASSET_FINDER_JS, ASSET_GRAPH_CSS, ASSET_GRAPH_JS, ASSET_CYTOSCAPE_JS,
-          ASSET_WRITE_CSS, ASSET_WRITE_JS, ASSET_CONFIRM_JS)
+          ASSET_WRITE_CSS, ASSET_WRITE_JS, ASSET_CONFIRM_JS, ASSET_SEARCH_JS)
 PAGE_CSS = (ASSET_CSS, ASSET_WRITE_CSS)
 PAGE_JS = (ASSET_FINDER_JS, ASSET_WRITE_JS, ASSET_CONFIRM_JS)
 DATA_JSON = "peerlog.json"

@@ -36,6 +36,8 @@ class Urls:
         self._topics = {g.key: g.slug for g in kb.topics}
         self._problems = {g.key: g.slug for g in kb.problems}
         self._playbooks = {p.key: p.slug for p in playbooks}
+        self._topic_names = {g.key: g.name for g in kb.topics}
+        self._problem_names = {g.key: g.name for g in kb.problems}
 
     def entry(self, entry: Entry) -> str:
         return f"{ENTRIES_FOLDER}/{self.kb.entry_slugs[entry.rel]}.md"
@@ -71,6 +73,15 @@ class Urls:
 
     def problem_of(self, entry: Entry) -> str:
         return f"problems/{self._problems[key(entry.problem or '')]}.md"
+
+    def topic_name(self, name: str) -> str:
+        """The shown name of the topic ``name`` is a spelling of (``pdf `` -> ``PDF``): one
+        value per topic for search filters, as the topic pages have one page per topic."""
+        return self._topic_names[key(name)]
+
+    def problem_name(self, entry: Entry) -> str:
+        """The shown name of the entry's problem type (see :meth:`topic_name`)."""
+        return self._problem_names[key(entry.problem or "")]
 
 
 def attachment_uri(attachment: Attachment) -> str:
