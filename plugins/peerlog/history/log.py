@@ -29,11 +29,11 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from peerlog.base.identity import (
     DEFAULT_BOTS,
@@ -135,11 +135,12 @@ class History:
     identity_index: IdentityIndex = field(default_factory=IdentityIndex, repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class _Commit:
+class _Commit(NamedTuple):
     """One log entry; `name`/`email` are after `.mailmap`, `raw_*` as committed.
 
     `coauthors` are the `Co-authored-by:` contacts as written, several per trailer possible.
+    A tuple rather than a frozen dataclass: one is made per commit, and a frozen dataclass's
+    `__init__` costs several times more.
     """
 
     name: str
@@ -321,11 +322,12 @@ class _Tally:
         The shown name is never an address (`display_name`): `user.name` may be one.
         """
         shown = display_name(name, email) or display_name(raw_name, raw_email) or UNNAMED
+        person_id = slug(shown)
         if is_bot(name, email, self.bots) or is_bot(raw_name, raw_email, self.bots):
-            return slug(shown), shown, True
+            return person_id, shown, True
         for key in (name, email, raw_name, raw_email):
-            self.index.add(key, slug(shown))
-        return slug(shown), shown, False
+            self.index.add(key, person_id)
+        return person_id, shown, False
 
     def coauthor_contacts(self) -> set[Contact]:
         return {contact for _, _, contacts in self.pairs for contact in contacts}
@@ -378,8 +380,9 @@ class _Tally:
             elif status == "D":
                 self.files.pop(names[0], None)
             else:
-                before = self.files.pop(names[0], added)
-                self.files[names[-1]] = replace(before, updated=max(before.updated, commit.date))
+                was = self.files.pop(names[0], added)
+                self.files[names[-1]] = FileInfo(was.added, was.added_by_id, was.added_by_name,
+                                                 max(was.updated, commit.date))
 
 
 def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], None]) -> list[str]:
@@ -452,7 +455,8 @@ def _commit(header: list[bytes], changes: list[tuple[str, ...]]) -> _Commit:
         raw_name=decode_name(raw_name),
         raw_email=decode_name(raw_email),
         date=datetime.fromisoformat(date.decode()),
-        coauthors=tuple(islice(_contacts(trailers.split(b"\x1f")), MAX_COAUTHORS_PER_COMMIT)),
+        coauthors=tuple(islice(_contacts(trailers.split(b"\x1f")), MAX_COAUTHORS_PER_COMMIT))
+        if trailers else (),
         changes=tuple(changes),
     )
 

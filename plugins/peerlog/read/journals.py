@@ -27,7 +27,7 @@ from peerlog.base.problems import Problem, Severity
 from peerlog.base.text import markdown_stem, shown_name, slug, unsafe_name
 from peerlog.read.confirmations import CONFIRMS, Confirmation, build_confirmation
 from peerlog.read.entries import Entry, build_entry, parse_front_text, read_source
-from peerlog.read.untrusted import Refused, inside
+from peerlog.read.untrusted import Refused, folders_kept, inside
 
 MAX_FOLDER_DEPTH = 16
 MAX_PATH_CHARS = 400
@@ -95,22 +95,23 @@ def load_journal(root: Path, folder: str) -> Journal:
                                 f"create '{folder}/' or set the plugin's journals option"))
         return Journal((), tuple(problems))
     seen: set[str] = set()
-    for found in walk_markdown(root, base):
-        shown = f"{folder}/{found.rel}".replace("//", "/")
-        if found.problem:
-            problems.append(Problem(shown, 0, 0, *found.problem))
-            continue
-        if found.attachment:
-            found_attachments.append(found)
-            continue
-        cache_key = f"{found.path}\0{shown}"
-        seen.add(cache_key)
-        record, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
-        problems.extend(parsed)
-        if isinstance(record, Confirmation):
-            confirmations.append(record)
-        elif record is not None:
-            entries.append(record)
+    with folders_kept():  # one open per file, not one per folder on its way
+        for found in walk_markdown(root, base):
+            shown = f"{folder}/{found.rel}".replace("//", "/")
+            if found.problem:
+                problems.append(Problem(shown, 0, 0, *found.problem))
+                continue
+            if found.attachment:
+                found_attachments.append(found)
+                continue
+            cache_key = f"{found.path}\0{shown}"
+            seen.add(cache_key)
+            record, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
+            problems.extend(parsed)
+            if isinstance(record, Confirmation):
+                confirmations.append(record)
+            elif record is not None:
+                entries.append(record)
     prefix = f"{base}{os.sep}"
     for stale in [k for k in _CACHE if k.startswith(prefix) and k not in seen]:
         del _CACHE[stale]
@@ -278,7 +279,7 @@ def _look_at(
                                  "export the picture as PNG" if kind in _SCRIPTED_TYPES else
                                  "convert it to one of those types to publish it, or move it "
                                  "out of the journals folder"))
-    if not path.is_file():
+    if not item.is_file():
         return Found(path, rel, ("error", "this is not a regular file (a pipe, socket or device) "
                                  "and is never opened", "replace it with a Markdown file"))
     return Found(path, rel, attachment=not is_entry)
