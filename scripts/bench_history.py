@@ -36,7 +36,6 @@ SEED = 2026
 GENERATOR = "v3"  # bump when the generated history changes, so cached repositories are rebuilt
 START = 1_609_459_200  # 2021-01-01T00:00:00Z
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:history:start -->", "<!-- bench:history:end -->"
 HEADER = "# Benchmarks\n\nEach script in `scripts/` rewrites only its own section (`--write`).\n"
 FIRST = ["Ada", "Grace", "José", "Zoë", "Øystein", "Ngozi", "李", "Alan", "Radia", "Hedy",
          "Siobhán", "Jean-Luc", "Đặng", "Åsa", "Ólafur"]
@@ -329,15 +328,20 @@ def report(
     ]
 
 
-def write_section(path: Path, lines: list[str]) -> None:
-    """Replace this script's section of docs/benchmarks.md, leaving other sections alone."""
-    section = "\n".join(
-        [BEGIN, "## Reading git history (`scripts/bench_history.py`)", "", *lines, END]
-    )
+def write_section(
+    path: Path,
+    lines: list[str],
+    name: str = "history",
+    title: str = "Reading git history (`scripts/bench_history.py`)",
+) -> None:
+    """Replace the section `name` of docs/benchmarks.md, leaving other sections alone
+    (`scripts/bench_check.py` writes its own section with it)."""
+    begin, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
+    section = "\n".join([begin, f"## {title}", "", *lines, end])
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    if BEGIN in text and END in text:
-        head, _, rest = text.partition(BEGIN)
-        text = head + section + rest.partition(END)[2]
+    if begin in text and end in text:
+        head, _, rest = text.partition(begin)
+        text = head + section + rest.partition(end)[2]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")

@@ -33,6 +33,7 @@ from peerlog.read.confirmations import Confirmation
 from peerlog.read.contributors import Contributor, load_contributors
 from peerlog.read.entries import Entry
 from peerlog.read.journals import Journal, load_journal
+from peerlog.read.parsecache import ParseStore
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,18 @@ class Community:
 
 
 def gather_community(
-    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None
+    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
+    store: ParseStore | None = None,
 ) -> Community:
     """Read the people of the project at ``settings.root`` (see :func:`~peerlog.knowledge.
-    pipeline.gather` for ``use_git`` and ``history_paths``)."""
+    pipeline.gather` for ``use_git``, ``history_paths`` and ``store``)."""
     paths = list(history_paths or (settings.journals, settings.playbooks))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # git log runs beside the journals' reading: that is mostly system calls (one file
         # after another), which let the history's parsing thread run.
         pending = (pool.submit(cached_read_history, settings.root, paths, settings.bots)
                    if use_git else None)
-        journal = load_journal(settings.root, settings.journals)
+        journal = load_journal(settings.root, settings.journals, store)
         contributors, contributor_problems = load_contributors(settings.root)
         history = pending.result() if pending else None
     identities = git_people(history, contributors, journal.entries)

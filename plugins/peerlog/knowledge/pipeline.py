@@ -31,6 +31,7 @@ from peerlog.read.confirmations import Confirmation
 from peerlog.read.contributors import Contributor
 from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
 from peerlog.read.journals import Journal
+from peerlog.read.parsecache import ParseStore
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,15 @@ class Knowledge:
 
 
 def gather(
-    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None
+    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
+    store: ParseStore | None = None,
 ) -> Knowledge:
     """Read the project at ``settings.root`` into a :class:`Knowledge`.
 
     History covers the journals and playbooks folders unless ``history_paths`` says otherwise
-    (``["."]`` for the whole repository)."""
-    community = gather_community(settings, use_git, history_paths)
+    (``["."]`` for the whole repository). A ``store`` (``peerlog check --cache``) gives the
+    journal files parsed by an earlier run, by their text."""
+    community = gather_community(settings, use_git, history_paths, store)
     journal, kb, people, directory = (community.journal, community.kb, community.people,
                                       community.directory)
     entries, dated, contributors = community.entries, community.dated, community.contributors

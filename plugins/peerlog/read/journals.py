@@ -27,6 +27,7 @@ from peerlog.base.problems import Problem, Severity
 from peerlog.base.text import markdown_stem, shown_name, slug, unsafe_name
 from peerlog.read.confirmations import CONFIRMS, Confirmation, build_confirmation
 from peerlog.read.entries import Entry, build_entry, parse_front_text, read_source
+from peerlog.read.parsecache import ParseStore
 from peerlog.read.untrusted import Refused, folders_kept, inside
 
 MAX_FOLDER_DEPTH = 16
@@ -82,9 +83,10 @@ class Found:
     attachment: bool = False
 
 
-def load_journal(root: Path, folder: str) -> Journal:
+def load_journal(root: Path, folder: str, store: ParseStore | None = None) -> Journal:
     """Parse every Markdown file under ``root/folder`` (``folder`` may be nested, e.g. a/b), and
-    gather the attachments beside them."""
+    gather the attachments beside them. With a ``store`` (``peerlog check --cache``), files
+    are looked up there by their text instead of in the in-memory cache."""
     entries: list[Entry] = []
     confirmations: list[Confirmation] = []
     found_attachments: list[Found] = []
@@ -106,7 +108,9 @@ def load_journal(root: Path, folder: str) -> Journal:
                 continue
             cache_key = f"{found.path}\0{shown}"
             seen.add(cache_key)
-            record, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
+            record, parsed = (_parse_cached(cache_key, root, found.path, shown, found.rel)
+                              if store is None else
+                              _parse_stored(store, root, found.path, shown, found.rel))
             problems.extend(parsed)
             if isinstance(record, Confirmation):
                 confirmations.append(record)
@@ -203,7 +207,26 @@ def _parse(root: Path, path: Path, shown: str, rel: str) -> tuple[_Parsed, list[
     """Read and parse a journal file once; its front matter tells an entry from a
     confirmation."""
     text = read_source(path, shown, root)
-    parsed = text if isinstance(text, list) else parse_front_text(text, shown)
+    return (None, text) if isinstance(text, list) else _parse_text(text, shown, rel)
+
+
+def _parse_stored(
+    store: ParseStore, root: Path, path: Path, shown: str, rel: str
+) -> tuple[_Parsed, tuple[Problem, ...]]:
+    """:func:`_parse` through the on-disk store: a text it knows is not parsed again."""
+    text = read_source(path, shown, root)
+    if isinstance(text, list):
+        return None, tuple(text)
+    found = store.get(shown, text)
+    if found is None:
+        record, problems = _parse_text(text, shown, rel)
+        found = (record, tuple(problems))
+        store.put(shown, text, found)
+    return found
+
+
+def _parse_text(text: str, shown: str, rel: str) -> tuple[_Parsed, list[Problem]]:
+    parsed = parse_front_text(text, shown)
     if isinstance(parsed, list):
         return None, parsed
     if CONFIRMS in parsed[1].fields:
