@@ -138,7 +138,7 @@ class ParseStore:
             return
         head, _, body = raw.partition(b"\n")
         try:
-            header = json.loads(head)
+            header = _json(head)
             if not isinstance(header, dict) or header.get("format") != FORMAT:
                 raise _Bad("it is not a peerlog cache of this format")
             if {k: header.get(k) for k in self.header} != self.header:
@@ -147,16 +147,23 @@ class ParseStore:
                 return
             if header.get("sha256") != hashlib.sha256(body.rstrip(b"\n")).hexdigest():
                 raise _Bad("its contents do not match their checksum")
-            records = json.loads(body)
+            records = _json(body)
             if not isinstance(records, dict):
                 raise _Bad("it holds no records")
             self._old = {path: _record(path, value) for path, value in records.items()}
-        except (_Bad, ValueError, TypeError, KeyError, RecursionError) as exc:
-            self._refuse(str(exc))  # JSONDecodeError is a ValueError
+        except (_Bad, ValueError, TypeError, KeyError) as exc:
+            self._refuse(str(exc))
 
     def _refuse(self, why: str) -> None:
         self._old = {}
         self.notice = f"the cache {self.file} is ignored, and every file is parsed: {why}"
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _Bad("it is not a peerlog cache (not JSON in UTF-8)") from None
 
 
 def _record(path: str, value: Any) -> tuple[str, Any, Parsed]:
