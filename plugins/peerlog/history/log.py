@@ -58,6 +58,7 @@ __all__ = [
     "PersonStats",
     "cached_read_history",
     "history_cache_key",
+    "log_arguments",
     "person_id_for",
     "read_history",
 ]
@@ -390,13 +391,8 @@ def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], No
 
     No `--` at all for the whole repository: a pathspec, even `.`, simplifies history.
     """
-    args = [
-        "log", "HEAD", "--no-merges", "--topo-order", "--reverse", "--root", "--use-mailmap",
-        "--no-color", "-z", "--name-status", "-M", "--relative", f"--format={_FORMAT}",
-        *(("--", *paths) if paths else ()),
-    ]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
-        process = _popen(repo, args, errors)
+        process = _popen(repo, log_arguments(paths), errors)
         assert process.stdout is not None
         with process:
             for commit in _commits(_tokens(process.stdout)):
@@ -406,6 +402,16 @@ def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], No
     if process.returncode != 0:
         raise _GitFailed(complaint.splitlines()[0] if complaint else f"exit {process.returncode}")
     return complaint.splitlines()
+
+
+def log_arguments(paths: Sequence[str]) -> list[str]:
+    """The arguments of the one `git log` (after `git -c ...`): `scripts/bench_history.py` times
+    this very command as the graph's peer."""
+    return [
+        "log", "HEAD", "--no-merges", "--topo-order", "--reverse", "--root", "--use-mailmap",
+        "--no-color", "-z", "--name-status", "-M", "--relative", f"--format={_FORMAT}",
+        *(("--", *paths) if paths else ()),
+    ]  # fmt: skip
 
 
 def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
