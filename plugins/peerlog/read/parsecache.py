@@ -202,8 +202,9 @@ def encode(value: Any) -> Any:
     """A record as JSON values: dataclasses as mappings of their fields, tuples and mappings
     as lists (a mapping as ``[key, value]`` pairs, since its keys may be tuples), dates as ISO
     text."""
-    if isinstance(value, Positions):
-        return {"fields": encode(value.fields), "values": encode(value.values)}
+    if isinstance(value, Positions):  # rows, not pairs of lists: some 20 in every entry
+        return {"fields": [[name, *at] for name, at in value.fields.items()],
+                "values": [[*written, *at] for written, at in value.values.items()]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
@@ -219,95 +220,120 @@ def decode(kind: Any, data: Any) -> Any:
     """``data`` rebuilt as ``kind`` (a type hint), or :class:`_Bad` for any value of the wrong
     type: the inverse of :func:`encode`, strict because the file may have been written by
     anyone."""
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+_DECODERS: dict[Any, Decoder] = {}
+
+
+def _decoder(kind: Any) -> Decoder:
+    """The decoder of a type hint, worked out once: a cache holds some ten thousand records of
+    a hundred values each, and looking at the hint again for every value costs more than the
+    parse it saves."""
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = _make_decoder(kind)
+    return found
+
+
+def _make_decoder(kind: Any) -> Decoder:
     if kind is Positions:
-        mapping = _mapping(data, {"fields", "values"})
-        return Positions(decode(dict[str, tuple[int, int]], mapping["fields"]),
-                         decode(dict[tuple[str, str], tuple[int, int]], mapping["values"]))
+        return lambda data: Positions(*_fields_of(data, ("fields", "values"),
+                                                  (_positions(1), _positions(2))))
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        return _decode_dataclass(kind, data)
+        hints = typing.get_type_hints(kind)
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        decoders = tuple(_decoder(hints[name]) for name in names)
+        return lambda data: kind(*_fields_of(data, names, decoders))
     origin, args = get_origin(kind), get_args(kind)
     if origin in (Union, types.UnionType):
-        return _decode_union(args, data)
+        options = tuple(_decoder(a) for a in args if a is not type(None))
+        return lambda data: (None if data is None and type(None) in args
+                             else _first_fitting(options, data))
     if origin is Literal:
-        if isinstance(data, str) and data in args:
-            return data
-        raise _Bad(f"{data!r} is none of {args}")
+        return lambda data: _checked(data, isinstance(data, str) and data in args, kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is str:  # most of a record: tags, authors, links
+            return lambda data: tuple(_checked(data, type(data) is list and all(
+                type(item) is str for item in data), tuple[str, ...]))
+        item = _decoder(args[0])
+        return lambda data: tuple(map(item, _list(data)))
     if origin is tuple:
-        items = _list(data)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], item) for item in items)
-        if len(items) != len(args):
-            raise _Bad(f"{len(items)} values where {len(args)} go")
-        return tuple(decode(a, item) for a, item in zip(args, items, strict=True))
+        items = tuple(_decoder(a) for a in args)
+        return lambda data: tuple(d(v) for d, v in zip(items, _list(data, len(items)),
+                                                       strict=True))
     if origin is dict:
-        return {decode(args[0], _pair(item)[0]): decode(args[1], _pair(item)[1])
-                for item in _list(data)}
-    return _decode_scalar(kind, data)
+        key, value = _decoder(args[0]), _decoder(args[1])
+        return lambda data: {key(k): value(v) for k, v in map(_pair, _list(data))}
+    if kind in _SCALARS:
+        return _SCALARS[kind]
+    raise _Bad(f"no rule for {kind}")
 
 
-_SCALARS: dict[Any, Callable[[Any], Any]] = {
-    str: lambda v: v if isinstance(v, str) else None,
-    int: lambda v: v if isinstance(v, int) and not isinstance(v, bool) else None,
-    bool: lambda v: v if isinstance(v, bool) else None,
-    type(None): lambda v: None,
-    datetime: lambda v: datetime.fromisoformat(v) if isinstance(v, str) else None,
-    date: lambda v: date.fromisoformat(v) if isinstance(v, str) and len(v) == 10 else None,
-}
+def _positions(names: int) -> Decoder:
+    """The decoder of a :class:`Positions` mapping, written flat by :func:`encode` as rows of
+    ``names`` strings (the field, and the value's key) and a line and a column."""
+
+    def rows(data: Any) -> dict[Any, tuple[int, int]]:
+        found: dict[Any, tuple[int, int]] = {}
+        for row in _list(data):
+            if not (type(row) is list and len(row) == names + 2
+                    and all(type(part) is str for part in row[:names])
+                    and type(row[-2]) is int and type(row[-1]) is int):
+                raise _Bad(f"{row!r} is not a position")
+            found[row[0] if names == 1 else tuple(row[:names])] = (row[-2], row[-1])
+        return found
+
+    return rows
 
 
-def _decode_scalar(kind: Any, data: Any) -> Any:
-    convert = _SCALARS.get(kind)
-    if convert is None:
-        raise _Bad(f"no rule for {kind}")
-    value = convert(data)
-    if value is None and not (kind is type(None) and data is None):
+def _checked(data: Any, fits: bool, kind: Any) -> Any:
+    if not fits:
         raise _Bad(f"{data!r} is not a {getattr(kind, '__name__', kind)}")
-    return value
-
-
-def _decode_union(args: tuple[Any, ...], data: Any) -> Any:
-    if data is None and type(None) in args:
-        return None
-    for option in args:
-        if option is type(None):
-            continue
-        try:
-            return decode(option, data)
-        except (_Bad, ValueError):
-            continue
-    raise _Bad(f"{data!r} fits none of {args}")
-
-
-def _decode_dataclass(kind: type[Any], data: Any) -> Any:
-    fields = {f.name for f in dataclasses.fields(kind)}
-    mapping = _mapping(data, fields)
-    hints = _hints(kind)
-    return kind(**{name: decode(hints[name], mapping[name]) for name in fields})
-
-
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
-def _hints(kind: type[Any]) -> dict[str, Any]:
-    """The resolved type hints of a dataclass, worked out once per class."""
-    if kind not in _HINTS:
-        _HINTS[kind] = typing.get_type_hints(kind)
-    return _HINTS[kind]
-
-
-def _mapping(data: Any, keys: set[str]) -> dict[str, Any]:
-    if not isinstance(data, dict) or set(data) != keys:
-        raise _Bad("the fields are not the record's fields")
     return data
 
 
-def _list(data: Any) -> list[Any]:
-    if not isinstance(data, list):
+_SCALARS: dict[Any, Decoder] = {
+    str: lambda v: _checked(v, type(v) is str, str),
+    int: lambda v: _checked(v, type(v) is int, int),
+    bool: lambda v: _checked(v, type(v) is bool, bool),
+    datetime: lambda v: datetime.fromisoformat(_checked(v, type(v) is str, datetime)),
+    date: lambda v: date.fromisoformat(_checked(v, type(v) is str and len(v) == 10, date)),
+}
+
+
+def _first_fitting(options: tuple[Decoder, ...], data: Any) -> Any:
+    for option in options:
+        try:
+            return option(data)
+        except (_Bad, ValueError):
+            continue
+    raise _Bad(f"{data!r} fits no type of its field")
+
+
+def _fields_of(
+    data: Any, names: tuple[str, ...], decoders: tuple[Decoder, ...]
+) -> list[Any]:
+    """The values of a record's fields in order, each decoded; exactly those fields."""
+    if not isinstance(data, dict) or len(data) != len(names):
+        raise _Bad("the fields are not the record's fields")
+    try:
+        return [decode_field(data[name]) for name, decode_field in zip(names, decoders,
+                                                                        strict=True)]
+    except KeyError:
+        raise _Bad("the fields are not the record's fields") from None
+
+
+def _list(data: Any, length: int | None = None) -> list[Any]:
+    if type(data) is not list:
         raise _Bad(f"{type(data).__name__} where a list goes")
+    if length is not None and len(data) != length:
+        raise _Bad(f"{len(data)} values where {length} go")
     return data
 
 
 def _pair(item: Any) -> list[Any]:
-    if not isinstance(item, list) or len(item) != 2:
+    if type(item) is not list or len(item) != 2:
         raise _Bad("not a key and a value")
     return item
