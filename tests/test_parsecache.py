@@ -67,9 +67,15 @@ def test_the_second_check_parses_only_the_changed_file(
     assert cached[2][-1] == f"cache {FILE_NAME}: 1 file parsed, 4 reused"
     assert cached[:2] == plain[:2]
     assert cached[2][:-1] == plain[2] == ["1 file checked: 0 errors, 0 warnings"]
+    saved = (cache / FILE_NAME).read_bytes()
+    (cache / FILE_NAME).touch()
+    stamp = (cache / FILE_NAME).stat().st_mtime_ns
     again = check(repo.path, capsys, "--cache", str(cache))
     assert again[2][-1] == f"cache {FILE_NAME}: 0 files parsed, 5 reused"
     assert again[:2] == plain[:2]
+    # Nothing new: the cache is not written again.
+    assert (cache / FILE_NAME).stat().st_mtime_ns == stamp
+    assert (cache / FILE_NAME).read_bytes() == saved
 
 
 def test_the_whole_check_is_the_same_with_the_cache(

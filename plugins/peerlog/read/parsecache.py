@@ -44,7 +44,7 @@ from peerlog.read.untrusted import Refused, create, read_bytes
 #: Bump when the layout of the file changes.
 FORMAT = 1
 FILE_NAME = "parsed.json"
-#: 10,000 entries of 400 words take some 60 MB; past this size the cache is refused unread.
+#: 10,000 entries of 400 words take some 40 MB; past this size the cache is refused unread.
 MAX_CACHE_BYTES = 400_000_000
 #: The code a record depends on: the readers and what they use.
 _PARSER_FOLDERS = ("base", "read")
@@ -115,7 +115,10 @@ class ParseStore:
         self._new[path] = (text_digest(text), _encode_parsed(parsed))
 
     def save(self) -> None:
-        """Write the records of the files this run read (and only those), atomically."""
+        """Write the records of the files this run read (and only those), atomically; nothing
+        when they are the cache's own already."""
+        if not self.parsed and self._new.keys() == self._old.keys():
+            return
         body = json.dumps({path: [digest, record] for path, (digest, record)
                            in sorted(self._new.items())}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
