@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +12,8 @@ import networkx as nx
 import pytest
 
 from peerlog.cli import main
-from peerlog.knowledge.graph import to_graphml
+from peerlog.config import load_settings
+from peerlog.knowledge.graph import to_graphml, to_json
 from peerlog.knowledge.people import (
     People,
     Person,
@@ -19,6 +22,7 @@ from peerlog.knowledge.people import (
     name_directory,
     with_people_named,
 )
+from peerlog.knowledge.pipeline import gather
 
 from .gitrepo import GitRepo
 from .project import Project
@@ -90,6 +94,30 @@ def test_graph_nodes_edges_and_weights(repo: GitRepo, capsys: pytest.CaptureFixt
         {"source": "ada", "target": "grace", "kind": "built-on", "weight": 1},
     ]
     assert data["history"] == {"commits": 5, "shallow": False, "notes": []}
+
+
+#: What ``peerlog graph`` must never import: the embedding model, grouping and playbooks, the
+#: Pulse, rendering, and networkx (only GraphML needs it).
+NOT_FOR_THE_GRAPH = ("numpy", "networkx", "peerlog.knowledge.embeddings",
+                     "peerlog.knowledge.grouping", "peerlog.knowledge.playbooks",
+                     "peerlog.knowledge.pulse", "peerlog.knowledge.pipeline", "peerlog.render",
+                     "peerlog.commands.check", "peerlog.commands.export")
+
+
+def test_the_graph_command_does_only_the_graph_s_work(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a fresh interpreter, ``peerlog graph`` imports none of :data:`NOT_FOR_THE_GRAPH`, and
+    its JSON is the one the site publishes (``gather`` builds the same people)."""
+    script = ("import json, sys; from peerlog.cli import main; code = main(sys.argv[1:]);"
+              " print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", script, "graph", "--repo", str(repo.path),
+                           "--paths", "."], capture_output=True, text=True, check=True)
+    code, modules = json.loads(done.stderr.splitlines()[-1])
+    assert code == 0
+    assert [m for m in modules if m.startswith(NOT_FOR_THE_GRAPH)] == []
+    settings = load_settings(repo.path)
+    assert json.loads(done.stdout) == to_json(gather(settings, history_paths=["."]).people)
 
 
 def test_commit_counts_equal_git_shortlog(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,6 +40,11 @@ def checkout(job_steps: list[dict[str, Any]]) -> dict[str, Any]:
     return next(s for s in job_steps if s.get("uses", "").startswith("actions/checkout@"))
 
 
+#: Both workflows name the parse cache after the installed peerlog's version.
+NAME_CACHE = ('python -c "from importlib.metadata import version;'
+              " print('key=peerlog-parse-' + version('peerlog'))\" >> \"$GITHUB_OUTPUT\"")
+
+
 def test_pull_request_workflow_checks_changes_builds_and_uploads_a_preview() -> None:
     workflow = load(".github/workflows/pr.yml")
     assert "pull_request" in triggers(workflow)
@@ -49,10 +54,20 @@ def test_pull_request_workflow_checks_changes_builds_and_uploads_a_preview() -> 
     python = next(s for s in job if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
     check = next(s for s in job if s.get("run", "").startswith("peerlog check"))
-    assert check["run"] == 'peerlog check --changed-since "origin/$BASE_REF" --format github'
+    assert check["run"] == ('peerlog check --changed-since "origin/$BASE_REF" --format github'
+                            " --cache .cache/peerlog")
     assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    assert runs(job) == ["pip install .", check["run"], "mkdocs build --strict"]
-    assert uses(job) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert runs(job) == ["pip install .", NAME_CACHE, check["run"], "mkdocs build --strict"]
+    assert uses(job) == ["actions/checkout", "actions/setup-python", "actions/cache/restore",
+                         "actions/upload-artifact"]
+    restore = next(s for s in job if s.get("uses", "").startswith("actions/cache/restore@"))
+    # main's cache for the same peerlog: the base commit's, else the newest of that version.
+    assert restore["with"] == {
+        "path": ".cache/peerlog",
+        "key": "${{ steps.cache.outputs.key }}-${{ github.event.pull_request.base.sha }}",
+        "restore-keys": "${{ steps.cache.outputs.key }}-",
+    }
+    assert job.index(restore) < job.index(check)
     assert job[-1]["with"]["path"] == "site/"
 
 
@@ -63,9 +78,13 @@ def test_deploy_workflow_builds_main_with_history_and_deploys_to_pages() -> None
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build = steps(workflow, "build")
     assert checkout(build)["with"]["fetch-depth"] == 0
-    assert runs(build) == ["pip install .", "mkdocs build --strict"]
+    assert runs(build) == ["pip install .", "mkdocs build --strict",
+                           "peerlog check --cache .cache/peerlog", NAME_CACHE]
     assert uses(build) == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                           "actions/upload-pages-artifact"]
+                           "actions/cache/save", "actions/upload-pages-artifact"]
+    save = next(s for s in build if s.get("uses", "").startswith("actions/cache/save@"))
+    assert save["with"] == {"path": ".cache/peerlog",
+                            "key": "${{ steps.cache.outputs.key }}-${{ github.sha }}"}
     assert build[-1]["with"]["path"] == "site/"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"

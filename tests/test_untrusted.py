@@ -24,6 +24,7 @@ from peerlog.read.untrusted import (
     _opened,
     create,
     fingerprint,
+    folders_kept,
     inside,
     read_bytes,
     read_text,
@@ -141,6 +142,38 @@ def test_a_folder_swapped_for_a_link_after_the_check_is_refused(root: Path) -> N
     (root.parent / "outside" / "real.md").write_text("outside\n", encoding="utf-8")
     with pytest.raises(_Link), _opened(base, parts):
         pytest.fail("the swapped folder was followed")
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_kept_folders_read_the_same_refuse_the_same_and_close(root: Path) -> None:
+    """Inside ``folders_kept`` a walk opens each folder once; what it reads and refuses is what
+    it would outside, a folder swapped for a link out after it was kept is not followed (the
+    kept descriptor is of the folder that was checked; a file it lacks sends the reader to
+    resolve and check the path again), and no descriptor outlives the block."""
+    for folder in ("a/b", "a/c", "d"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "x.md").write_text(f"{folder}\n", encoding="utf-8")
+    (root / "a" / "out").symlink_to(root.parent / "outside")
+    before = open_descriptors()
+    with folders_kept():
+        assert [read_bytes(root, f"{folder}/x.md") for folder in ("a/b", "a/c", "d", "a/b")] == [
+            b"a/b\n", b"a/c\n", b"d\n", b"a/b\n"]
+        assert open_descriptors() == before + 5  # the root, a, a/b, a/c and d, once each
+        assert "through a linked folder" in refusal(root, "a/out/secret.txt").message
+        assert refusal(root, ".git/config").message.startswith("this path leads into .git")
+        (root / "d" / "x.md").unlink()
+        (root / "d").rmdir()
+        (root / "d").symlink_to(root.parent / "outside")
+        # The kept (now deleted) folder has no such file, so the path is resolved and checked.
+        assert "through a linked folder" in refusal(root, "d/secret.txt").message
+        with folders_kept():  # nested: the outer block keeps and closes
+            assert read_bytes(root, "a/c/x.md") == b"a/c\n"
+        assert open_descriptors() == before + 5
+    assert open_descriptors() == before
+    assert "through a linked folder" in refusal(root, "d/secret.txt").message
 
 
 def test_whole_yaml_documents_take_the_careful_path(root: Path) -> None:

@@ -44,7 +44,8 @@ def clean(text: str) -> str:
     """NFC-normalise, drop invisible and control characters, collapse white space."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    if not text.isprintable():  # one C call for the common case, not a loop over characters
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())
 
 
@@ -68,7 +69,8 @@ def slug(name: str) -> str:
     """A readable, safe single path segment for ``name`` (never empty, never ``.``/``..``)."""
     k = key(name)
     ascii_form = unicodedata.normalize("NFKD", k)
-    ascii_form = "".join(ch for ch in ascii_form if not unicodedata.combining(ch))
+    if not ascii_form.isascii():  # no ASCII character is a combining mark
+        ascii_form = "".join(ch for ch in ascii_form if not unicodedata.combining(ch))
     s = _DASHES.sub("-", _NOT_SLUG.sub("-", ascii_form)).strip("-")[:MAX_SLUG]
     while len(s.encode("utf-8")) > MAX_SLUG_BYTES:
         s = s[:-1]

@@ -6,12 +6,16 @@ asked for. Errors fail the check, warnings only with ``--strict``, as in ``mkdoc
 notices (a curated playbook due for review) never do.
 With ``--changed-since``, a change to ``.mailmap`` or ``contributors.yml`` is a warning of its
 own: those files rename and merge people, so a reviewer should look.
+With ``--cache``, journal files parsed by an earlier run (the main branch's, in CI) are taken
+from the cache by their text, so a pull request's check parses only the files it changed
+(:mod:`peerlog.read.parsecache`); the results are the same as without it.
 Exit status: 0 fine, 1 problems that fail the check, 2 the check could not run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +25,8 @@ from peerlog.base.problems import Problem, format_problems
 from peerlog.config import load_settings
 from peerlog.history.changes import ChangesError, changed_files, people_file_warnings
 from peerlog.knowledge.pipeline import Knowledge, gather
+from peerlog.read.parsecache import ParseStore
+from peerlog.read.untrusted import Refused
 
 
 def register(sub: Any) -> None:
@@ -39,6 +45,9 @@ def register(sub: Any) -> None:
                         help="text for people, github for pull request annotations, json")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings too, like mkdocs build --strict")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="reuse journal files parsed by an earlier check, by their content, "
+                        "and save this check's for the next; .cache/peerlog is ignored by git")
     parser.set_defaults(run=run)
 
 
@@ -53,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     except (ChangesError, FileNotFoundError) as exc:
         print(f"peerlog check: {exc}", file=sys.stderr)
         return 2
-    knowledge = gather(settings, use_git=False)
+    store = None if args.cache is None else _store(settings.root, args.cache, settings.journals)
+    knowledge = gather(settings, use_git=False, store=store)
     files = _files_read(knowledge)
     problems = list(knowledge.problems)
     if wanted is not None:
@@ -67,7 +77,33 @@ def run(args: argparse.Namespace) -> int:
     print(f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, "
           f"{_count(warnings, 'warning')}" + (f", {_count(notices, 'notice')}" if notices else ""),
           file=sys.stderr)
+    if store is not None:
+        _save(store)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _store(root: Path, cache: Path, journals: str) -> ParseStore:
+    """The cache folder: inside the project, read from the project's root (so a symlink there
+    is never followed out of it); elsewhere, the user's own folder."""
+    folder = Path(os.path.abspath(cache))
+    project = Path(os.path.abspath(root))
+    if folder.is_relative_to(project):
+        return ParseStore(project, folder.relative_to(project).as_posix(), journals)
+    return ParseStore(folder, "", journals)
+
+
+def _save(store: ParseStore) -> None:
+    """Say what the cache saved, and why it was not used when it was not; save it."""
+    if store.notice:
+        print(f"peerlog check: {store.notice}", file=sys.stderr)
+    try:
+        store.save()
+    except (OSError, Refused) as exc:
+        print(f"peerlog check: the cache {store.file} cannot be written: "
+              f"{getattr(exc, 'message', None) or exc}", file=sys.stderr)
+        return
+    print(f"cache {store.file}: {_count(store.parsed, 'file')} parsed, {store.reused:,} reused",
+          file=sys.stderr)
 
 
 def _wanted(root: Path, paths: list[Path], changed: list[str] | None) -> list[str] | None:

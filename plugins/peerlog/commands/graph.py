@@ -18,8 +18,8 @@ from typing import Any
 from peerlog.base.settings import Settings
 from peerlog.config import load_settings
 from peerlog.history.log import History
+from peerlog.knowledge.community import Community, gather_community
 from peerlog.knowledge.graph import to_graphml, to_json
-from peerlog.knowledge.pipeline import Knowledge, gather
 
 WHOLE_HISTORY = ["."]
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if paths is None and not settings.journals_dir.is_dir():
         say(f"no {settings.journals}/ folder here: the graph covers the whole git history")
         paths = WHOLE_HISTORY
-    knowledge = gather(settings, history_paths=paths)
+    knowledge = gather_community(settings, history_paths=paths)
     history = knowledge.history
     if history is not None:
         for line in (*history.notes, *history.diagnostics):
@@ -87,7 +87,7 @@ def oracle(history: History) -> str:
     return f"{command} -- {shlex.join(history.pathspec)}"
 
 
-def why_nobody(knowledge: Knowledge) -> str:
+def why_nobody(knowledge: Community) -> str:
     """Why the graph is empty, and what to run instead."""
     settings: Settings = knowledge.settings
     history = knowledge.history

@@ -29,11 +29,11 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from peerlog.base.identity import (
     DEFAULT_BOTS,
@@ -58,6 +58,7 @@ __all__ = [
     "PersonStats",
     "cached_read_history",
     "history_cache_key",
+    "log_arguments",
     "person_id_for",
     "read_history",
 ]
@@ -135,11 +136,12 @@ class History:
     identity_index: IdentityIndex = field(default_factory=IdentityIndex, repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class _Commit:
+class _Commit(NamedTuple):
     """One log entry; `name`/`email` are after `.mailmap`, `raw_*` as committed.
 
     `coauthors` are the `Co-authored-by:` contacts as written, several per trailer possible.
+    A tuple rather than a frozen dataclass: one is made per commit, and a frozen dataclass's
+    `__init__` costs several times more.
     """
 
     name: str
@@ -321,11 +323,12 @@ class _Tally:
         The shown name is never an address (`display_name`): `user.name` may be one.
         """
         shown = display_name(name, email) or display_name(raw_name, raw_email) or UNNAMED
+        person_id = slug(shown)
         if is_bot(name, email, self.bots) or is_bot(raw_name, raw_email, self.bots):
-            return slug(shown), shown, True
+            return person_id, shown, True
         for key in (name, email, raw_name, raw_email):
-            self.index.add(key, slug(shown))
-        return slug(shown), shown, False
+            self.index.add(key, person_id)
+        return person_id, shown, False
 
     def coauthor_contacts(self) -> set[Contact]:
         return {contact for _, _, contacts in self.pairs for contact in contacts}
@@ -378,8 +381,9 @@ class _Tally:
             elif status == "D":
                 self.files.pop(names[0], None)
             else:
-                before = self.files.pop(names[0], added)
-                self.files[names[-1]] = replace(before, updated=max(before.updated, commit.date))
+                was = self.files.pop(names[0], added)
+                self.files[names[-1]] = FileInfo(was.added, was.added_by_id, was.added_by_name,
+                                                 max(was.updated, commit.date))
 
 
 def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], None]) -> list[str]:
@@ -387,13 +391,8 @@ def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], No
 
     No `--` at all for the whole repository: a pathspec, even `.`, simplifies history.
     """
-    args = [
-        "log", "HEAD", "--no-merges", "--topo-order", "--reverse", "--root", "--use-mailmap",
-        "--no-color", "-z", "--name-status", "-M", "--relative", f"--format={_FORMAT}",
-        *(("--", *paths) if paths else ()),
-    ]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
-        process = _popen(repo, args, errors)
+        process = _popen(repo, log_arguments(paths), errors)
         assert process.stdout is not None
         with process:
             for commit in _commits(_tokens(process.stdout)):
@@ -403,6 +402,16 @@ def _stream_log(repo: Path, paths: tuple[str, ...], sink: Callable[[_Commit], No
     if process.returncode != 0:
         raise _GitFailed(complaint.splitlines()[0] if complaint else f"exit {process.returncode}")
     return complaint.splitlines()
+
+
+def log_arguments(paths: Sequence[str]) -> list[str]:
+    """The arguments of the one `git log` (after `git -c ...`): `scripts/bench_history.py` times
+    this very command as the graph's peer."""
+    return [
+        "log", "HEAD", "--no-merges", "--topo-order", "--reverse", "--root", "--use-mailmap",
+        "--no-color", "-z", "--name-status", "-M", "--relative", f"--format={_FORMAT}",
+        *(("--", *paths) if paths else ()),
+    ]  # fmt: skip
 
 
 def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
@@ -452,7 +461,8 @@ def _commit(header: list[bytes], changes: list[tuple[str, ...]]) -> _Commit:
         raw_name=decode_name(raw_name),
         raw_email=decode_name(raw_email),
         date=datetime.fromisoformat(date.decode()),
-        coauthors=tuple(islice(_contacts(trailers.split(b"\x1f")), MAX_COAUTHORS_PER_COMMIT)),
+        coauthors=tuple(islice(_contacts(trailers.split(b"\x1f")), MAX_COAUTHORS_PER_COMMIT))
+        if trailers else (),
         changes=tuple(changes),
     )
 

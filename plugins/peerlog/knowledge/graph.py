@@ -1,22 +1,28 @@
 """The contributor graph as networkx, JSON and GraphML.
 
 networkx does the graph work (and its GraphML writer opens in Gephi and yEd); peerlog only
-decides what the nodes and edges are (``people.py``).
+decides what the nodes and edges are (``people.py``). The JSON is written straight from
+:class:`People`, whose edges are already one per (source, target, kind) and sorted: networkx
+takes a tenth of a second to import, which ``peerlog graph`` on a big history cannot spare, so
+it is imported only for GraphML.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from peerlog.base.text import xml_safe
-from peerlog.knowledge.people import KINDS, People
+from peerlog.knowledge.people import People
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def to_networkx(people: People) -> nx.MultiDiGraph:
     """Nodes are people; one edge per (source, target, kind), keyed by kind."""
+    import networkx as nx  # only GraphML needs it: see the module docstring
+
     graph = nx.MultiDiGraph()
     for p in people.persons.values():
         graph.add_node(p.id, **_node_attributes(p.id, people))
@@ -40,20 +46,17 @@ def _node_attributes(pid: str, people: People) -> dict[str, Any]:
 
 
 def to_json(people: People) -> dict[str, Any]:
-    """``{"nodes": [...], "edges": [...], "history": {...}}``, as documented in docs/data.md."""
-    graph = to_networkx(people)
+    """``{"nodes": [...], "edges": [...], "history": {...}}``, as documented in docs/data.md:
+    nodes most active first, edges by kind, source and target (the order of ``People``)."""
     nodes = []
-    for pid, attrs in graph.nodes(data=True):
-        node = {"id": pid, **attrs}
+    for pid, person in people.persons.items():
+        node = {"id": pid, **_node_attributes(pid, people)}
         node["first"] = node["first"] or None
         node["last"] = node["last"] or None
-        node["topic_names"] = [name for name, _ in people.persons[pid].topics]
+        node["topic_names"] = [name for name, _ in person.topics]
         nodes.append(node)
-    edges = sorted(
-        ({"source": s, "target": t, "kind": d["kind"], "weight": d["weight"]}
-         for s, t, d in graph.edges(data=True)),
-        key=lambda e: (KINDS.index(e["kind"]), e["source"], e["target"]),
-    )
+    edges = [{"source": e.source, "target": e.target, "kind": e.kind, "weight": e.weight}
+             for e in people.edges]
     return {
         "nodes": nodes,
         "edges": edges,
@@ -66,6 +69,8 @@ def to_graphml(people: People) -> str:
     """GraphML text (Gephi, yEd); list-valued attributes are left out, as GraphML wants, and
     names lose the characters XML cannot hold (networkx writes with lxml when it is there,
     and lxml refuses them)."""
+    import networkx as nx  # see to_networkx
+
     graph = to_networkx(people)
     for _, attrs in graph.nodes(data=True):
         attrs["name"] = xml_safe(attrs["name"])

@@ -4,38 +4,34 @@ Parse the journals and curated playbooks, read git history once (cached by HEAD)
 and authors from git where an entry lacks them, write every person the way the people pages name
 them (so ``Jane Doe`` and ``jdoe`` are one person everywhere), then build the knowledge model and
 playbooks. Checks see the entries as written, so their messages quote the file.
-The plugin and the CLI both call :func:`gather`, so they can never disagree.
+The plugin and the CLI both call :func:`gather`, so they can never disagree; its first half,
+the people, is :func:`~peerlog.knowledge.community.gather_community`, all ``peerlog graph`` runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
-from peerlog.history.log import History, cached_read_history
-from peerlog.knowledge import model
+from peerlog.history.log import History
 from peerlog.knowledge.checks import cross_check
-from peerlog.knowledge.confirmations import check_confirmations, counted
+from peerlog.knowledge.community import gather_community
+from peerlog.knowledge.confirmations import check_confirmations
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import (
     People,
-    build_people,
-    display_names,
-    git_people,
-    name_directory,
     person_id,
-    with_people_named,
 )
 from peerlog.knowledge.playbooks import Freshness, Playbook, build_playbooks
 from peerlog.knowledge.pulse import Pulse, build_pulse
 from peerlog.read.confirmations import Confirmation
-from peerlog.read.contributors import Contributor, load_contributors
+from peerlog.read.contributors import Contributor
 from peerlog.read.curated import CuratedPlaybook, load_curated, one_per_problem_type
-from peerlog.read.entries import Entry
-from peerlog.read.journals import Journal, load_journal
+from peerlog.read.journals import Journal
+from peerlog.read.parsecache import ParseStore
 
 
 @dataclass(frozen=True)
@@ -59,33 +55,24 @@ class Knowledge:
 
 
 def gather(
-    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None
+    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
+    store: ParseStore | None = None,
 ) -> Knowledge:
     """Read the project at ``settings.root`` into a :class:`Knowledge`.
 
     History covers the journals and playbooks folders unless ``history_paths`` says otherwise
-    (``["."]`` for the whole repository)."""
-    journal = load_journal(settings.root, settings.journals)
+    (``["."]`` for the whole repository). A ``store`` (``peerlog check --cache``) gives the
+    journal files parsed by an earlier run, by their text."""
+    community = gather_community(settings, use_git, history_paths, store)
+    journal, kb, people, directory = (community.journal, community.kb, community.people,
+                                      community.directory)
+    entries, dated, contributors = community.entries, community.dated, community.contributors
     curated, curated_problems = load_curated(settings.root, settings.playbooks)
-    contributors, contributor_problems = load_contributors(settings.root)
-    history = None
-    if use_git:
-        paths = list(history_paths or (settings.journals, settings.playbooks))
-        history = cached_read_history(settings.root, paths, settings.bots)
-    identities = git_people(history, contributors, journal.entries)
-    entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
-    directory = name_directory(entries, contributors)
-    kb = model.build(with_people_named(entries, directory))
     today = date.today()
-    dated = with_git_dates(journal.confirmations, history)
-    confirmations = counted(dated, kb.entries, directory)
     curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
-    playbooks = build_playbooks(kb.problems, curated, confirmations, Freshness(
+    playbooks = build_playbooks(kb.problems, curated, community.confirmations, Freshness(
         today, timedelta(days=settings.stale_after_days),
         timedelta(days=settings.review_every_days)))
-    people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
-                          display_names(contributors), settings.people_from_git,
-                          confirmations)
     pulse = build_pulse(
         kb.entries, today,
         teams={person_id(c.handle): c.team for c in contributors.values() if c.team},
@@ -95,58 +82,16 @@ def gather(
         coauthored=[(e.source, e.target) for e in people.edges if e.kind == "co-authored"])
     broken = {p.path for p in journal.problems if p.severity == "error"}
     known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)} or None
-    problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
+    problems = [*journal.problems, *curated_problems, *clashes, *community.contributor_problems,
                 *_unknown_problem_types(curated, kb), *_reviews_due(playbooks),
                 *cross_check(entries, known, today, broken=broken,
                              attachments=journal.attachments),
                 *check_confirmations(dated, entries, known, today,
                                      directory=directory, journals=settings.journals,
                                      broken=broken)]
-    return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
-                     contributors, tuple(sorted(problems)), pulse, today, confirmations)
-
-
-def with_git_dates(
-    confirmations: tuple[Confirmation, ...], history: History | None
-) -> tuple[Confirmation, ...]:
-    """A confirmation without a date is dated by the commit that added its file."""
-    if history is None or not history.available:
-        return confirmations
-    files = history.files
-    return tuple(replace(c, date=files[c.path].added.date())
-                 if c.date is None and c.path in files else c for c in confirmations)
-
-
-def with_git_facts(
-    entries: tuple[Entry, ...],
-    history: History | None,
-    identities: Mapping[str, str],
-    people_from_git: bool = True,
-) -> tuple[Entry, ...]:
-    """Fill a missing date or author from the commit that added the file (following renames),
-    and set every entry's last-updated time. ``identities`` maps git person ids to handles;
-    without ``people_from_git`` only those are authors: a git identity the journals and the
-    contributors file never name is not made an entry's author."""
-    if history is None or not history.available:
-        return entries
-    out = []
-    for entry in entries:
-        info = history.files.get(entry.path)
-        if info is None:
-            out.append(entry)
-            continue
-        adder = info.added_by_id
-        known = adder in identities or (people_from_git and adder in history.people)
-        git_author = (identities.get(adder, adder),) if known else ()
-        out.append(replace(
-            entry,
-            date=entry.date or info.added.date(),
-            date_from_git=entry.date is None,
-            authors=entry.authors or git_author,
-            author_from_git=not entry.authors and bool(git_author),
-            updated=info.updated,
-        ))
-    return tuple(out)
+    return Knowledge(settings, journal, tuple(curated), kb, playbooks, community.history, people,
+                     contributors, tuple(sorted(problems)), pulse, today,
+                     community.confirmations)
 
 
 def _unknown_problem_types(curated: list[CuratedPlaybook], kb: KnowledgeBase) -> list[Problem]:

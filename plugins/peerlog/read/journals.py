@@ -27,7 +27,8 @@ from peerlog.base.problems import Problem, Severity
 from peerlog.base.text import markdown_stem, shown_name, slug, unsafe_name
 from peerlog.read.confirmations import CONFIRMS, Confirmation, build_confirmation
 from peerlog.read.entries import Entry, build_entry, parse_front_text, read_source
-from peerlog.read.untrusted import Refused, inside
+from peerlog.read.parsecache import ParseStore
+from peerlog.read.untrusted import Refused, folders_kept, inside
 
 MAX_FOLDER_DEPTH = 16
 MAX_PATH_CHARS = 400
@@ -82,9 +83,10 @@ class Found:
     attachment: bool = False
 
 
-def load_journal(root: Path, folder: str) -> Journal:
+def load_journal(root: Path, folder: str, store: ParseStore | None = None) -> Journal:
     """Parse every Markdown file under ``root/folder`` (``folder`` may be nested, e.g. a/b), and
-    gather the attachments beside them."""
+    gather the attachments beside them. With a ``store`` (``peerlog check --cache``), files
+    are looked up there by their text instead of in the in-memory cache."""
     entries: list[Entry] = []
     confirmations: list[Confirmation] = []
     found_attachments: list[Found] = []
@@ -95,22 +97,25 @@ def load_journal(root: Path, folder: str) -> Journal:
                                 f"create '{folder}/' or set the plugin's journals option"))
         return Journal((), tuple(problems))
     seen: set[str] = set()
-    for found in walk_markdown(root, base):
-        shown = f"{folder}/{found.rel}".replace("//", "/")
-        if found.problem:
-            problems.append(Problem(shown, 0, 0, *found.problem))
-            continue
-        if found.attachment:
-            found_attachments.append(found)
-            continue
-        cache_key = f"{found.path}\0{shown}"
-        seen.add(cache_key)
-        record, parsed = _parse_cached(cache_key, root, found.path, shown, found.rel)
-        problems.extend(parsed)
-        if isinstance(record, Confirmation):
-            confirmations.append(record)
-        elif record is not None:
-            entries.append(record)
+    with folders_kept():  # one open per file, not one per folder on its way
+        for found in walk_markdown(root, base):
+            shown = f"{folder}/{found.rel}".replace("//", "/")
+            if found.problem:
+                problems.append(Problem(shown, 0, 0, *found.problem))
+                continue
+            if found.attachment:
+                found_attachments.append(found)
+                continue
+            cache_key = f"{found.path}\0{shown}"
+            seen.add(cache_key)
+            record, parsed = (_parse_cached(cache_key, root, found.path, shown, found.rel)
+                              if store is None else
+                              _parse_stored(store, root, found.path, shown, found.rel))
+            problems.extend(parsed)
+            if isinstance(record, Confirmation):
+                confirmations.append(record)
+            elif record is not None:
+                entries.append(record)
     prefix = f"{base}{os.sep}"
     for stale in [k for k in _CACHE if k.startswith(prefix) and k not in seen]:
         del _CACHE[stale]
@@ -202,7 +207,26 @@ def _parse(root: Path, path: Path, shown: str, rel: str) -> tuple[_Parsed, list[
     """Read and parse a journal file once; its front matter tells an entry from a
     confirmation."""
     text = read_source(path, shown, root)
-    parsed = text if isinstance(text, list) else parse_front_text(text, shown)
+    return (None, text) if isinstance(text, list) else _parse_text(text, shown, rel)
+
+
+def _parse_stored(
+    store: ParseStore, root: Path, path: Path, shown: str, rel: str
+) -> tuple[_Parsed, tuple[Problem, ...]]:
+    """:func:`_parse` through the on-disk store: a text it knows is not parsed again."""
+    text = read_source(path, shown, root)
+    if isinstance(text, list):
+        return None, tuple(text)
+    found = store.get(shown, text)
+    if found is None:
+        record, problems = _parse_text(text, shown, rel)
+        found = (record, tuple(problems))
+        store.put(shown, text, found)
+    return found
+
+
+def _parse_text(text: str, shown: str, rel: str) -> tuple[_Parsed, list[Problem]]:
+    parsed = parse_front_text(text, shown)
     if isinstance(parsed, list):
         return None, parsed
     if CONFIRMS in parsed[1].fields:
@@ -278,7 +302,7 @@ def _look_at(
                                  "export the picture as PNG" if kind in _SCRIPTED_TYPES else
                                  "convert it to one of those types to publish it, or move it "
                                  "out of the journals folder"))
-    if not path.is_file():
+    if not item.is_file():
         return Found(path, rel, ("error", "this is not a regular file (a pipe, socket or device) "
                                  "and is never opened", "replace it with a Markdown file"))
     return Found(path, rel, attachment=not is_entry)

@@ -26,6 +26,7 @@ import functools
 import hashlib
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -208,32 +209,108 @@ def _swapped() -> Refused:
                    "read, so it is refused", "run the command again")
 
 
+class _Kept(threading.local):
+    """The folders :func:`folders_kept` holds open, per thread: (base, folders) -> descriptor."""
+
+    folders: dict[tuple[str, tuple[str, ...]], int] | None = None
+
+
+_KEPT = _Kept()
+#: More folders than a journal has; past this the kept descriptors are closed and opened anew.
+MAX_KEPT_FOLDERS = 256
+
+
+@contextmanager
+def folders_kept() -> Iterator[None]:
+    """Within the block, :func:`read_bytes` keeps the folders it opens open and starts from the
+    deepest one already open, so reading 10,000 entries in a few dozen folders costs one
+    ``open`` per file rather than one per folder on its way. Each folder is still opened one
+    level at a time without following links; what is kept is the folder that was opened, so a
+    link swapped in later is never followed. Meant for one walk (``load_journal``), where the
+    tree does not change: outside the block nothing is kept."""
+    if _KEPT.folders is not None:  # already inside a walk: that one closes them
+        yield
+        return
+    _KEPT.folders = {}
+    try:
+        yield
+    finally:
+        _close_kept()
+        _KEPT.folders = None
+
+
+def _close_kept() -> None:
+    kept = _KEPT.folders or {}
+    for fd in kept.values():
+        os.close(fd)
+    kept.clear()
+
+
 @contextmanager
 def _folder(base: str | Path, folders: tuple[str, ...], make: bool = False) -> Iterator[int]:
     """A descriptor of ``base/folders``, opened one level at a time without following links
     (made where missing when ``make``); raises :class:`_Link` where a link or nothing is."""
+    kept = None if make else _KEPT.folders
+    if kept is None:
+        fd = _open_folders(base, folders, make)
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    if len(kept) >= MAX_KEPT_FOLDERS:
+        _close_kept()
+    yield _kept_folder(kept, os.fspath(base), folders)
+
+
+def _kept_folder(
+    kept: dict[tuple[str, tuple[str, ...]], int], base: str, folders: tuple[str, ...]
+) -> int:
+    """The kept descriptor of ``base/folders``, opening (and keeping) the levels not open yet
+    from the deepest one that is."""
+    depth = len(folders)
+    while depth and (base, folders[:depth]) not in kept:
+        depth -= 1
+    if not depth and (base, ()) not in kept:
+        kept[base, ()] = os.open(base, _DIR)
+    fd = kept[base, folders[:depth]]
+    for level in range(depth, len(folders)):
+        fd = _open_below(fd, folders[level], make=False)
+        kept[base, folders[: level + 1]] = fd
+    return fd
+
+
+def _open_folders(base: str | Path, folders: tuple[str, ...], make: bool) -> int:
+    """``base/folders`` opened one level at a time, each level closed once the next is open."""
     fd = os.open(base, _DIR)
     try:
         for name in folders:
-            try:
-                below = os.open(name, _DIR, dir_fd=fd)
-            except FileNotFoundError:
-                if not make:
-                    raise _Link from None
-                try:
-                    os.mkdir(name, dir_fd=fd)
-                except FileExistsError:  # a dangling link of that name, or a race
-                    raise _swapped() from None
-                below = os.open(name, _DIR, dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-                    raise _Link from None
-                raise
+            below = _open_below(fd, name, make)
             os.close(fd)
             fd = below
-        yield fd
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd
+
+
+def _open_below(fd: int, name: str, make: bool) -> int:
+    """The folder ``name`` in the folder ``fd``, never through a link; raises :class:`_Link`
+    where a link or nothing is (made where missing when ``make``)."""
+    try:
+        return os.open(name, _DIR, dir_fd=fd)
+    except FileNotFoundError:
+        if not make:
+            raise _Link from None
+        try:
+            os.mkdir(name, dir_fd=fd)
+        except FileExistsError:  # a dangling link of that name, or a race
+            raise _swapped() from None
+        return os.open(name, _DIR, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise _Link from None
+        raise
 
 
 @contextmanager
