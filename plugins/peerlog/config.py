@@ -27,10 +27,9 @@ from mkdocs.config import config_options as c
 
 from peerlog.base.identity import DEFAULT_BOTS
 from peerlog.base.problems import Problem
-from peerlog.base.settings import Settings
+from peerlog.base.settings import SEARCH_MODES, Settings
 from peerlog.read.frontmatter import Field, FrontMatterError
 from peerlog.read.untrusted import read_yaml
-from peerlog.render.search import SEARCH_MODES
 
 #: Real ``mkdocs.yml`` files are a few kilobytes; PyYAML's own loader is slow past a megabyte.
 MAX_BYTES = 1_000_000

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Who answers the search box (``search`` option; :mod:`peerlog.render.search`).
+SEARCH_MODES = ("auto", "material", "pagefind")
+
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:

@@ -23,7 +23,6 @@ from pathlib import Path
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import get_executable
 
-SEARCH_MODES = ("auto", "material", "pagefind")
 #: ``auto`` turns to Pagefind above this many entries: Material's index is then past about
 #: 2.5 MB, which every reader downloads and indexes on every page load.
 PAGEFIND_ABOVE = 500
