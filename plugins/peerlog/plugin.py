@@ -9,16 +9,19 @@ section of index pages instead.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from peerlog.base import timing
 from peerlog.base.settings import Settings
 from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
@@ -33,6 +36,7 @@ from peerlog.render.pages import (
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
+from peerlog.render.search import search_view
 from peerlog.render.urls import asset_source, attachment_uri
 
 log = get_plugin_logger(__name__)
@@ -48,25 +52,30 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def __init__(self) -> None:
         self.site = RenderedSite((), ())
         self.pages: dict[str, GeneratedPage] = {}
+        self.stopwatch = timing.Stopwatch()
+        self.whole: str | None = None
+        """The page's HTML while Material's search reads its search view."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
             self.config, config, Path(config.config_file_path or ".").resolve().parent)
+        self.stopwatch = timing.Stopwatch()
         config.extra_css.extend(PAGE_CSS)
         config.extra_javascript.extend(PAGE_JS)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        knowledge = gather(self.settings)
+        knowledge = gather(self.settings, stopwatch=self.stopwatch)
         for problem in knowledge.problems:
             log.log(logging.INFO if problem.severity == "notice" else logging.WARNING, problem)
         history = knowledge.history
         for note in history.notes if history else ():
             # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
-        self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
-                                self.settings, knowledge.pulse, knowledge.confirmations,
-                                today=knowledge.today)
+        with self.stopwatch.stage("render"):
+            self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
+                                    self.settings, knowledge.pulse, knowledge.confirmations,
+                                    today=knowledge.today)
         self.pages = {}
         home = self.site.home
         # A hand-written home page (docs/index.md or README.md) keeps its place; the generated
@@ -141,14 +150,43 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         if generated is None:
             home = self.site.home
             return html + home.after if page.is_homepage and home is not None else html
-        prefix_toc(page.toc)
-        return (generated.before + sanitize(html, remote_images=self.settings.remote_images)
-                + generated.after)
+        with self.stopwatch.stage("sanitize"):
+            prefix_toc(page.toc)
+            clean = sanitize(html, remote_images=self.settings.remote_images)
+        return generated.before + clean + generated.after
+
+    # Material's search (priority 0) parses page.content: it reads a generated page's search
+    # view, which cuts what it would skip (render/search.py); the theme gets the page back.
+    @event_priority(100)
+    def _show_search_view(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.file.src_uri in self.pages and page.content is not None:
+            with self.stopwatch.stage("search view"):
+                self.whole, page.content = page.content, search_view(page.content)
+        return context
+
+    @event_priority(-100)
+    def _show_whole_page(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.whole is not None:
+            page.content, self.whole = self.whole, None
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _show_whole_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
-        links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
-        return output.replace("</head>", links + "</head>", 1) if links else output
+        with self.stopwatch.stage("feed links"):
+            links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
+            return output.replace("</head>", links + "</head>", 1) if links else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for name, seconds in self.stopwatch.seconds.items():
+            log.debug(f"{name}: {seconds:.3f} s")
+        if path := os.environ.get(timing.ENV):
+            self.stopwatch.write(Path(path))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

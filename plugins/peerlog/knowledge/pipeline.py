@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
+from peerlog.base.timing import Stopwatch
 from peerlog.history.log import History, cached_read_history
 from peerlog.knowledge import model
 from peerlog.knowledge.checks import cross_check
@@ -59,49 +60,59 @@ class Knowledge:
 
 
 def gather(
-    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None
+    settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
+    stopwatch: Stopwatch | None = None,
 ) -> Knowledge:
     """Read the project at ``settings.root`` into a :class:`Knowledge`.
 
     History covers the journals and playbooks folders unless ``history_paths`` says otherwise
-    (``["."]`` for the whole repository)."""
-    journal = load_journal(settings.root, settings.journals)
-    curated, curated_problems = load_curated(settings.root, settings.playbooks)
-    contributors, contributor_problems = load_contributors(settings.root)
+    (``["."]`` for the whole repository). ``stopwatch`` times each stage (the benchmark's)."""
+    stage = (stopwatch or Stopwatch()).stage
+    with stage("parse"):
+        journal = load_journal(settings.root, settings.journals)
+        curated, curated_problems = load_curated(settings.root, settings.playbooks)
+        contributors, contributor_problems = load_contributors(settings.root)
     history = None
-    if use_git:
-        paths = list(history_paths or (settings.journals, settings.playbooks))
-        history = cached_read_history(settings.root, paths, settings.bots)
-    identities = git_people(history, contributors, journal.entries)
-    entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
-    directory = name_directory(entries, contributors)
-    kb = model.build(with_people_named(entries, directory))
-    today = date.today()
-    dated = with_git_dates(journal.confirmations, history)
-    confirmations = counted(dated, kb.entries, directory)
-    curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
-    playbooks = build_playbooks(kb.problems, curated, confirmations, Freshness(
-        today, timedelta(days=settings.stale_after_days),
-        timedelta(days=settings.review_every_days)))
-    people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
-                          display_names(contributors), settings.people_from_git,
-                          confirmations)
-    pulse = build_pulse(
-        kb.entries, today,
-        teams={person_id(c.handle): c.team for c in contributors.values() if c.team},
-        names={pid: p.name for pid, p in people.persons.items()},
-        topic_names={g.key: g.name for g in kb.topics},
-        problem_names={g.key: g.name for g in kb.problems},
-        coauthored=[(e.source, e.target) for e in people.edges if e.kind == "co-authored"])
-    broken = {p.path for p in journal.problems if p.severity == "error"}
-    known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)} or None
-    problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
-                *_unknown_problem_types(curated, kb), *_reviews_due(playbooks),
-                *cross_check(entries, known, today, broken=broken,
-                             attachments=journal.attachments),
-                *check_confirmations(dated, entries, known, today,
-                                     directory=directory, journals=settings.journals,
-                                     broken=broken)]
+    with stage("history"):
+        if use_git:
+            paths = list(history_paths or (settings.journals, settings.playbooks))
+            history = cached_read_history(settings.root, paths, settings.bots)
+    with stage("model"):
+        identities = git_people(history, contributors, journal.entries)
+        entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
+        directory = name_directory(entries, contributors)
+        kb = model.build(with_people_named(entries, directory))
+        today = date.today()
+        dated = with_git_dates(journal.confirmations, history)
+        confirmations = counted(dated, kb.entries, directory)
+        curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
+    with stage("playbooks"):
+        playbooks = build_playbooks(kb.problems, curated, confirmations, Freshness(
+            today, timedelta(days=settings.stale_after_days),
+            timedelta(days=settings.review_every_days)))
+    with stage("people"):
+        people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
+                              display_names(contributors), settings.people_from_git,
+                              confirmations)
+    with stage("pulse"):
+        pulse = build_pulse(
+            kb.entries, today,
+            teams={person_id(c.handle): c.team for c in contributors.values() if c.team},
+            names={pid: p.name for pid, p in people.persons.items()},
+            topic_names={g.key: g.name for g in kb.topics},
+            problem_names={g.key: g.name for g in kb.problems},
+            coauthored=[(e.source, e.target) for e in people.edges if e.kind == "co-authored"])
+    with stage("checks"):
+        broken = {p.path for p in journal.problems if p.severity == "error"}
+        known = {name: c.handle for c in contributors.values()
+                 for name in (c.handle, c.name)} or None
+        problems = [*journal.problems, *curated_problems, *clashes, *contributor_problems,
+                    *_unknown_problem_types(curated, kb), *_reviews_due(playbooks),
+                    *cross_check(entries, known, today, broken=broken,
+                                 attachments=journal.attachments),
+                    *check_confirmations(dated, entries, known, today,
+                                         directory=directory, journals=settings.journals,
+                                         broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, history, people,
                      contributors, tuple(sorted(problems)), pulse, today, confirmations)
 
