@@ -9,7 +9,7 @@ import re
 import pytest
 from material.plugins.search.plugin import Parser
 
-from peerlog.render.search import search_view
+from peerlog.render.search import page_search_view, search_view
 
 from .project import Project
 
@@ -84,8 +84,19 @@ def test_html_is_left_whole_where_a_cut_could_change_the_index(html: str) -> Non
 
 
 def test_html_without_the_mark_is_returned_as_it_is() -> None:
-    html = "<p>plain</p>"
+    html = "<p>plain</p> data-search-exclude <b>in text</b>"
     assert search_view(html) is html
+
+
+def test_a_page_is_cut_in_its_trusted_parts_only() -> None:
+    """The notes between ``before`` and ``after`` are never cut; content another plugin
+    changed is left whole."""
+    before, after = '<div data-search-exclude>header</div><div class="n">', "</div><p>end</p>"
+    notes = '<p>notes</p><span data-search-exclude="">as written</span>'
+    assert page_search_view(before + notes + after, before, after) == (
+        '<i></i><div class="n">' + notes + after)
+    changed = "<p>changed</p>" + before + notes + after
+    assert page_search_view(changed, before, after) is changed
 
 
 def test_stages_are_timed_in_the_build_and_the_index_matches_the_page(

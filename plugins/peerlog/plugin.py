@@ -36,7 +36,7 @@ from peerlog.render.pages import (
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
-from peerlog.render.search import search_view
+from peerlog.render.search import page_search_view
 from peerlog.render.urls import asset_source, attachment_uri
 
 log = get_plugin_logger(__name__)
@@ -161,9 +161,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def _show_search_view(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if page.file.src_uri in self.pages and page.content is not None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and page.content is not None:
             with self.stopwatch.stage("search view"):
-                self.whole, page.content = page.content, search_view(page.content)
+                self.whole = page.content
+                page.content = page_search_view(page.content, generated.before, generated.after)
         return context
 
     @event_priority(-100)

@@ -31,6 +31,7 @@ MARK = "data-search-exclude"
 # hold ">"); text never holds a raw "<" before a letter. The alternatives start with different
 # characters, so the pattern cannot backtrack.
 _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_HEADING = re.compile(r"""<(h[1-6])((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.IGNORECASE)
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
 _EXCLUDED = re.compile(r"(?:^|\s)" + MARK + r"(?=[\s=/]|$)", re.IGNORECASE)
 _ID = re.compile(r"(?:^|\s)id(?=[\s=/]|$)", re.IGNORECASE)
@@ -43,31 +44,44 @@ _CUT = "<i></i>"
 
 def search_view(html: str) -> str:
     """``html`` without the elements marked ``data-search-exclude``, each left as an empty
-    ``<i></i>``; ``html`` itself wherever cutting could change Material's index (module notes)."""
-    if MARK not in html:
-        return html
+    ``<i></i>``; ``html`` itself wherever cutting could change Material's index (module notes).
+
+    ``html`` is trusted template output (``GeneratedPage.before`` or ``after``): autoescaped,
+    so a ``<`` is always a tag's. The marks are found by searching, and inside an excluded
+    element only its headings are read, so a page costs a few searches."""
     kept: list[str] = []
-    done = 0  # where the text not yet copied starts
-    inside: str | None = None  # the tag name of the excluded element being cut
-    for tag in _TAG.finditer(html):
-        closing, name = tag[1] == "/", tag[2].lower()
-        attributes = _QUOTED.sub("", tag[3])
-        if inside is None:
-            if not closing and name not in _VOID and _EXCLUDED.search(attributes):
-                if _is_record(name, attributes):
-                    return html
-                kept += (html[done:tag.start()], _CUT)
-                inside = name
-        elif name == inside:
-            if not closing:
-                return html
-            inside, done = None, tag.end()
-        elif not closing and _is_record(name, attributes):
+    done = at = 0  # where the text not yet copied starts; where to look for the next mark
+    while (mark := html.find(MARK, at)) != -1:
+        at = mark + len(MARK)
+        tag = _TAG.match(html, html.rfind("<", 0, mark))
+        if tag is None or tag.end() <= mark or tag[1]:
+            continue  # the words in text, not in a tag
+        name, attributes = tag[2].lower(), _QUOTED.sub("", tag[3])
+        if name in _VOID or not _EXCLUDED.search(attributes):
+            continue
+        close = re.compile(f"</{name}\\s*>", re.IGNORECASE).search(html, tag.end())
+        if close is None or _is_record(name, attributes):
             return html
-    if inside is not None:
+        inside = html[tag.end():close.start()]
+        if re.search(f"<{name}(?=[\\s/>])", inside, re.IGNORECASE) or any(
+                _is_record(h[1].lower(), _QUOTED.sub("", h[2])) for h in _HEADING.finditer(inside)):
+            return html
+        kept += (html[done:tag.start()], _CUT)
+        done = at = close.end()
+    if not kept:
         return html
     kept.append(html[done:])
     return "".join(kept)
+
+
+def page_search_view(content: str, before: str, after: str) -> str:
+    """The search view of a generated page's HTML ``content``: its trusted ``before`` and
+    ``after`` cut, the sanitised notes between them as they are. Content that is not
+    ``before + notes + after`` (another plugin changed it) is returned whole."""
+    if not (content.startswith(before) and content.endswith(after)):
+        return content
+    notes = content[len(before):len(content) - len(after)]
+    return search_view(before) + notes + search_view(after)
 
 
 def _is_record(name: str, attributes: str) -> bool:
