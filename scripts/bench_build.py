@@ -42,11 +42,13 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:build:start -->", "<!-- bench:build:end -->"
 #: The order each size is built in: the baseline first, then peerlog, then the blog.
 KINDS = ("plain", "peerlog", "blog")
-# The child builds, then prints its own peak RSS (KiB on Linux) as its last line on stderr.
+# The child builds, then prints its own peak RSS (KiB on Linux) and CPU seconds as its last
+# line on stderr: CPU time is what a loaded machine inflates least.
 BUILD = ("import resource, sys; from mkdocs.__main__ import cli; sys.argv = "
          "['mkdocs', 'build', '-q', '-f', sys.argv[1], '-d', sys.argv[2]];\n"
          "try:\n    cli()\nexcept SystemExit as stop:\n    code = stop.code\nelse:\n    code = 0\n"
-         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+         "use = resource.getrusage(resource.RUSAGE_SELF)\n"
+         "print(use.ru_maxrss, use.ru_utime + use.ru_stime, file=sys.stderr)\n"
          "sys.exit(code)")
 
 
@@ -57,6 +59,7 @@ class Build:
     kind: str
     n: int
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     rss_mib: float = 0.0
     site_mib: float = 0.0
     pages: int = 0
@@ -106,11 +109,12 @@ def build(kind: str, n: int, config: Path) -> Build:
                           capture_output=True, text=True, env=env, check=False)
     result = Build(kind, n, seconds=time.perf_counter() - started)
     lines = done.stderr.strip().splitlines()
-    if done.returncode != 0 or not lines or not lines[-1].isdigit():
+    usage = lines[-1].split() if lines else []
+    if done.returncode != 0 or len(usage) != 2 or not usage[0].isdigit():
         result.error = f"failed (exit {done.returncode}): " + (
-            next((line for line in reversed(lines) if not line.isdigit()), "no output"))[:200]
+            next((line for line in reversed(lines[:-1]) if line.strip()), "no output"))[:200]
         return result
-    result.rss_mib = int(lines[-1]) / 1024
+    result.rss_mib, result.cpu_seconds = int(usage[0]) / 1024, float(usage[1])
     files = [p for p in site.rglob("*") if p.is_file()]
     result.site_mib = sum(p.stat().st_size for p in files) / 2**20
     result.pages = sum(1 for p in files if p.suffix == ".html")
@@ -155,23 +159,26 @@ def report(builds: list[Build], load_before: tuple[float, float, float],
         f"load average (1/5/15 min) {load(load_before)} before and {load(load_after)} after; "
         f"`python scripts/bench_build.py {shlex.join(argv)}`.",
         "",
-        "| N | build | seconds | peak RSS (MiB) | site (MiB) | pages | search download (MiB) "
-        "| Pagefind first query (KiB) | time / plain | memory / plain | time / blog "
-        "| memory / blog |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N | build | seconds | CPU seconds | peak RSS (MiB) | site (MiB) | pages "
+        "| search download (MiB) | Pagefind first query (KiB) | time / plain | CPU / plain "
+        "| memory / plain | time / blog | CPU / blog | memory / blog |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: |",
     ]
     by = {(b.n, b.kind): b for b in builds}
     for b in builds:
         if b.error:
-            lines.append(f"| {b.n:,} | {b.kind} | {b.error} | | | | | | | | | |")
+            lines.append(f"| {b.n:,} | {b.kind} | {b.error} | | | | | | | | | | | |")
             continue
         plain, blog = by.get((b.n, "plain")), by.get((b.n, "blog"))
         pagefind = "-" if b.pagefind_kib is None else f"{b.pagefind_kib:,.0f}"
         lines.append(
-            f"| {b.n:,} | {b.kind} | {b.seconds:.1f} | {b.rss_mib:.0f} | {b.site_mib:.1f} "
+            f"| {b.n:,} | {b.kind} | {b.seconds:.1f} | {b.cpu_seconds:.1f} | {b.rss_mib:.0f} "
+            f"| {b.site_mib:.1f} "
             f"| {b.pages:,} | {b.search_mib:.1f} | {pagefind} "
-            f"| {ratio(b, plain, 'seconds')} | {ratio(b, plain, 'rss_mib')} "
-            f"| {ratio(b, blog, 'seconds')} | {ratio(b, blog, 'rss_mib')} |")
+            f"| {ratio(b, plain, 'seconds')} | {ratio(b, plain, 'cpu_seconds')} "
+            f"| {ratio(b, plain, 'rss_mib')} | {ratio(b, blog, 'seconds')} "
+            f"| {ratio(b, blog, 'cpu_seconds')} | {ratio(b, blog, 'rss_mib')} |")
     ours = [b for b in builds if b.kind == "peerlog" and b.stages]
     if ours:
         names = list(dict.fromkeys(name for b in ours for name in b.stages))

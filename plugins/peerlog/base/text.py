@@ -45,7 +45,8 @@ def clean(text: str) -> str:
     """NFC-normalise, drop invisible and control characters, collapse white space."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    if not text.isprintable():  # most names are: then the character loop would change nothing
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())
 
 
@@ -55,8 +56,9 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-# Called for every tag, handle and problem type on every page that names one (200,000 times
-# for 2,000 entries) with a few hundred distinct names; bounded, as names come from pull requests.
+# key and slug are called for every tag, handle and problem type on every page that names one
+# (200,000 times for 2,000 entries) with a few hundred distinct names; the caches are bounded,
+# as names come from pull requests.
 @functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The identity of a tag, problem type or handle: case-, space- and Unicode-insensitive."""
@@ -68,6 +70,7 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """A readable, safe single path segment for ``name`` (never empty, never ``.``/``..``)."""
     k = key(name)
