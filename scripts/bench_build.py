@@ -103,6 +103,7 @@ def build(kind: str, n: int, config: Path) -> Build:
     """Build ``config`` in a fresh interpreter and measure it and its site."""
     site = config.parent / "site"
     timings = config.parent / "timings.json"
+    timings.unlink(missing_ok=True)  # an earlier build's
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERLOG_TIMINGS": str(timings)}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", BUILD, str(config), str(site)],

@@ -114,7 +114,7 @@ def test_stages_are_timed_in_the_build_and_the_index_matches_the_page(
     assert build.code == 0, build.log
     seconds = json.loads(timings.read_text(encoding="utf-8"))
     assert set(seconds) == {"parse", "history", "model", "playbooks", "people", "pulse",
-                            "checks", "render", "sanitize", "search view", "feed links"}
+                            "checks", "render", "sanitize", "search view"}
     assert all(isinstance(s, float) and 0 <= s < 60 for s in seconds.values())
 
     location = "entries/2026/2026-03-02-invoices/"

@@ -9,7 +9,6 @@ section of index pages instead.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
+from mkdocs.utils.templates import TemplateContext as Context
 
 from peerlog.base import timing
 from peerlog.base.settings import Settings
@@ -53,8 +52,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.site = RenderedSite((), ())
         self.pages: dict[str, GeneratedPage] = {}
         self.stopwatch = timing.Stopwatch()
-        self.whole: str | None = None
-        """The page's HTML while Material's search reads its search view."""
+        self.whole: str | None = None  # the page's HTML while search reads its search view
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
@@ -155,23 +153,17 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             clean = sanitize(html, remote_images=self.settings.remote_images)
         return generated.before + clean + generated.after
 
-    # Material's search (priority 0) parses page.content: it reads a generated page's search
-    # view, which cuts what it would skip (render/search.py); the theme gets the page back.
+    # Material's search (priority 0) indexes page.content: the search view (render/search.py).
     @event_priority(100)
-    def _show_search_view(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None and page.content is not None:
+    def _show_search_view(self, context: Context, /, *, page: Page, **_: Any) -> Context:
+        if (generated := self.pages.get(page.file.src_uri)) and page.content is not None:
+            self.whole = page.content
             with self.stopwatch.stage("search view"):
-                self.whole = page.content
-                page.content = page_search_view(page.content, generated.before, generated.after)
+                page.content = page_search_view(self.whole, generated.before, generated.after)
         return context
 
     @event_priority(-100)
-    def _show_whole_page(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
+    def _show_whole_page(self, context: Context, /, *, page: Page, **_: Any) -> Context:
         if self.whole is not None:
             page.content, self.whole = self.whole, None
         return context
@@ -180,15 +172,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
-        with self.stopwatch.stage("feed links"):
-            links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
-            return output.replace("</head>", links + "</head>", 1) if links else output
+        links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
+        return output.replace("</head>", links + "</head>", 1) if links else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for name, seconds in self.stopwatch.seconds.items():
-            log.debug(f"{name}: {seconds:.3f} s")
-        if path := os.environ.get(timing.ENV):
-            self.stopwatch.write(Path(path))
+        self.stopwatch.finish(log.debug)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

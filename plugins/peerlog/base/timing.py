@@ -9,8 +9,9 @@ running the stages a second time outside it: the plugin times each stage with a
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +33,10 @@ class Stopwatch:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
-    def write(self, path: Path) -> None:
-        """The seconds as a JSON object, in the order the stages first ran."""
-        path.write_text(json.dumps(self.seconds, indent=1) + "\n", encoding="utf-8")
+    def finish(self, log: Callable[[str], None]) -> None:
+        """Log each stage's seconds, and write them as a JSON object to the file
+        ``PEERLOG_TIMINGS`` names, if it names one."""
+        for name, seconds in self.seconds.items():
+            log(f"{name}: {seconds:.3f} s")
+        if path := os.environ.get(ENV):
+            Path(path).write_text(json.dumps(self.seconds, indent=1) + "\n", encoding="utf-8")
