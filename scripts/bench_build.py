@@ -164,7 +164,7 @@ def report(builds: list[Build], load_before: tuple[float, float, float],
         "| search download (MiB) | Pagefind first query (KiB) | time / plain | CPU / plain "
         "| memory / plain | time / blog | CPU / blog | memory / blog |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: |",
+        "| ---: | ---: | ---: |",
     ]
     by = {(b.n, b.kind): b for b in builds}
     for b in builds:
