@@ -153,8 +153,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             clean = sanitize(html, remote_images=self.settings.remote_images)
         return generated.before + clean + generated.after
 
-    # Material's search (priority 0) indexes page.content: the search view (render/search.py).
-    @event_priority(100)
+    # Material's search (priority 0) indexes page.content: the search view, only around it.
+    @event_priority(1)
     def _show_search_view(self, context: Context, /, *, page: Page, **_: Any) -> Context:
         if (generated := self.pages.get(page.file.src_uri)) and page.content is not None:
             self.whole = page.content
@@ -162,7 +162,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                 page.content = page_search_view(self.whole, generated.before, generated.after)
         return context
 
-    @event_priority(-100)
+    @event_priority(-1)
     def _show_whole_page(self, context: Context, /, *, page: Page, **_: Any) -> Context:
         if self.whole is not None:
             page.content, self.whole = self.whole, None
