@@ -1,191 +1,216 @@
 #!/usr/bin/env python3
-"""Build a generated knowledge base of N entries and compare it with a plain MkDocs build.
+"""Build the same entries three ways, interleaved: peerlog, plain MkDocs, Material's blog.
 
-Peer in the same run: the same entries as ordinary pages in ``docs/`` (kept out of the nav, as
-peerlog keeps them) built by MkDocs and Material without peerlog. Reported: wall time, peak
-memory, site size, their ratios, the per-phase cost of peerlog's own pipeline, and how much a
-``mkdocs serve`` rebuild saves through the parse cache. ``--write`` rewrites this script's
-section of docs/benchmarks.md.
+For each size N, the corpus of ``scripts/bench_corpus.py`` is written as a peerlog project, as
+plain MkDocs + Material pages (search on, entries out of the nav) and as a Material blog with
+the tags plugin (categories = problem types); then the three are built one after the other,
+each by a fresh ``mkdocs build`` subprocess that reports its own peak RSS, so that a noisy
+machine slows all three alike and the ratios hold. Reported per build: wall time, peak memory,
+site size, HTML pages, the bytes a reader downloads to search (Material's index and its search
+worker; a Pagefind index's first query when the site has one and ``scripts/bench_search.py``
+can measure it), ratios to plain and to the blog, and peerlog's own stages as timed inside its
+build (``PEERLOG_TIMINGS``), with seconds per 1,000 entries to show they grow linearly.
 
-    .venv/bin/python scripts/bench_build.py --entries 10000 --write
+A build that fails is reported with its last error line; the other builds go on. Prints only,
+unless ``--write`` rewrites this script's section of docs/benchmarks.md.
+
+    .venv/bin/python scripts/bench_build.py --sizes 1000,5000,10000 --write
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
-import random
+import shlex
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
-from peerlog.config import load_settings
-from peerlog.knowledge import model
-from peerlog.knowledge.people import build_people
-from peerlog.knowledge.playbooks import build_playbooks
-from peerlog.read import journals
-from peerlog.render.pages import render_site
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import WRITERS, entries
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:build:start -->", "<!-- bench:build:end -->"
-SEED = 2026
-T = TypeVar("T")
-
-VERBS = ["asked for", "requested", "told it to give", "had it produce", "tried getting"]
-THINGS = ["the whole table as JSON", "a CSV export", "one example row first", "a summary per page",
-          "bullet points", "a step-by-step plan", "citations with links", "a SQL query",
-          "a formula with named ranges", "a reply in our tone", "a glossary first",
-          "smaller chunks", "a checklist", "the raw OCR text", "a second pass to check"]
-RESULTS = ["worked", "failed", "partial"]
+#: The order each size is built in: the baseline first, then peerlog, then the blog.
+KINDS = ("plain", "peerlog", "blog")
+# The child builds, then prints its own peak RSS (KiB on Linux) and CPU seconds as its last
+# line on stderr: CPU time is what a loaded machine inflates least.
 BUILD = ("import resource, sys; from mkdocs.__main__ import cli; sys.argv = "
          "['mkdocs', 'build', '-q', '-f', sys.argv[1], '-d', sys.argv[2]];\n"
-         "try:\n    cli()\nexcept SystemExit:\n    pass\n"
-         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+         "try:\n    cli()\nexcept SystemExit as stop:\n    code = stop.code\nelse:\n    code = 0\n"
+         "use = resource.getrusage(resource.RUSAGE_SELF)\n"
+         "print(use.ru_maxrss, use.ru_utime + use.ru_stime, file=sys.stderr)\n"
+         "sys.exit(code)")
+
+
+@dataclass
+class Build:
+    """One build's measurements, or why it failed (``error``)."""
+
+    kind: str
+    n: int
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    rss_mib: float = 0.0
+    site_mib: float = 0.0
+    pages: int = 0
+    search_mib: float = 0.0
+    pagefind_kib: float | None = None
+    stages: dict[str, float] = field(default_factory=dict)
+    error: str = ""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--sizes", default="1000,5000,10000",
+                        help="comma-separated entry counts (default: %(default)s)")
     parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="peerlog-bench-build-") as tmp:
-        base = Path(tmp)
-        kb, peer = base / "kb", base / "peer"
-        generate(kb, peer, args.entries)
-        phases = pipeline_phases(kb)
-        ours = build(kb)
-        theirs = build(peer)
-    rows = report(args.entries, ours, theirs, phases)
-    print(rows)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    load_before = os.getloadavg()
+    builds: list[Build] = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"peerlog-bench-build-{n}-") as tmp:
+            progress(f"N={n:,}: writing the corpus three ways")
+            corpus = entries(n)
+            configs = {kind: WRITERS[kind](Path(tmp) / kind, corpus) for kind in KINDS}
+            for kind in KINDS:
+                progress(f"N={n:,}: building {kind}")
+                builds.append(build(kind, n, configs[kind]))
+                progress(f"N={n:,}: {kind} " + (builds[-1].error or
+                         f"{builds[-1].seconds:.1f} s, {builds[-1].rss_mib:.0f} MiB"))
+    text = report(builds, load_before, os.getloadavg(), argv if argv is not None else sys.argv[1:])
+    print(text)
     if args.write:
-        write_section(rows)
-    return 0
+        write_section(text)
+    return 0 if not any(b.error for b in builds) else 1
 
 
-def generate(kb: Path, peer: Path, n: int) -> None:
-    """``n`` entries for peerlog, and the same notes as plain pages for the peer build."""
-    rng = random.Random(SEED)
-    people = [f"person{i}" for i in range(max(10, n // 30))]
-    tags = [f"tag{i}" for i in range(max(20, n // 50))]
-    problems = [f"problem-{i}" for i in range(max(5, n // 300))]
-    for folder in (kb / "docs", kb / "journals", peer / "docs"):
-        folder.mkdir(parents=True)
-    for root in (kb, peer):
-        (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (kb / "mkdocs.yml").write_text(
-        "site_name: bench\ntheme: {name: material}\nplugins: [search, peerlog]\n"
-        "nav: [index.md]\nvalidation: {nav: {omitted_files: info}}\n", encoding="utf-8")
-    (peer / "mkdocs.yml").write_text(
-        "site_name: bench\ntheme: {name: material}\nplugins: [search]\nnav: [index.md]\n"
-        "validation: {nav: {omitted_files: info}}\n", encoding="utf-8")
-    start = date(2024, 1, 1)
-    for i in range(n):
-        day = start + timedelta(days=rng.randrange(900))
-        attempts = [(rng.choice(VERBS) + " " + rng.choice(THINGS), rng.choice(RESULTS))
-                    for _ in range(rng.randint(1, 4))]
-        notes = " ".join(rng.choice(THINGS) for _ in range(40))
-        front = {
-            "title": f"Entry {i}: {rng.choice(THINGS)}",
-            "date": day.isoformat(),
-            "author": rng.choice(people),
-            "tags": rng.sample(tags, 3),
-            "problem": rng.choice(problems),
-            "pair": [rng.choice(people)],
-            "learned_from": [rng.choice(people)],
-            "outcome": rng.choice(["solved", "partial", "unsolved"]),
-            "attempts": [{"tried": t, "result": r} for t, r in attempts],
-        }
-        body = f"## Notes\n\n{notes}\n\n- tried {rng.choice(THINGS)} -> {rng.choice(RESULTS)}\n"
-        name = f"{day.year}/{day.isoformat()}-{i}.md"
-        path = kb / "journals" / name
-        path.parent.mkdir(exist_ok=True)
-        path.write_text("---\n" + json.dumps(front) + "\n---\n" + body, encoding="utf-8")
-        page = peer / "docs" / "entries" / name
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"# {front['title']}\n\n{body}", encoding="utf-8")
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def best(n: int, run: Callable[[], T]) -> tuple[float, T]:
-    times, result = [], None
-    for _ in range(n):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return min(times), result  # type: ignore[return-value]
-
-
-def pipeline_phases(kb: Path) -> dict[str, float]:
-    """Seconds per phase of peerlog's own work (no MkDocs), cold and with a warm parse cache."""
-    journals._CACHE.clear()
-    cold, journal = best(1, lambda: journals.load_journal(kb, "journals"))
-    warm, _ = best(3, lambda: journals.load_journal(kb, "journals"))
-    t_model, kb_model = best(3, lambda: model.build(journal.entries))
-    t_playbooks, playbooks = best(1, lambda: build_playbooks(kb_model.problems, []))
-    t_people, people = best(3, lambda: build_people(kb_model.entries))
-    t_render, _ = best(1, lambda: render_site(kb_model, playbooks, people,
-                                                    load_settings(kb), today=date.today()))
-    return {"parse (cold)": cold, "parse (warm cache, serve rebuild)": warm, "model": t_model,
-            "playbooks (grouping)": t_playbooks, "people": t_people, "render": t_render}
-
-
-def build(project: Path) -> dict[str, float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    site = project / "site"
+def build(kind: str, n: int, config: Path) -> Build:
+    """Build ``config`` in a fresh interpreter and measure it and its site."""
+    site = config.parent / "site"
+    timings = config.parent / "timings.json"
+    timings.unlink(missing_ok=True)  # an earlier build's
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERLOG_TIMINGS": str(timings)}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", BUILD, str(project / "mkdocs.yml"), str(site)],
+    done = subprocess.run([sys.executable, "-c", BUILD, str(config), str(site)],
                           capture_output=True, text=True, env=env, check=False)
-    seconds = time.perf_counter() - started
-    rss_kib = int(done.stderr.strip().splitlines()[-1])
+    result = Build(kind, n, seconds=time.perf_counter() - started)
+    lines = done.stderr.strip().splitlines()
+    usage = lines[-1].split() if lines else []
+    if done.returncode != 0 or len(usage) != 2 or not usage[0].isdigit():
+        result.error = f"failed (exit {done.returncode}): " + (
+            next((line for line in reversed(lines[:-1]) if line.strip()), "no output"))[:200]
+        return result
+    result.rss_mib, result.cpu_seconds = int(usage[0]) / 1024, float(usage[1])
     files = [p for p in site.rglob("*") if p.is_file()]
-    pages = sum(1 for p in files if p.suffix == ".html")
-    size = sum(p.stat().st_size for p in files)
-    return {"seconds": seconds, "rss_mib": rss_kib / 1024, "site_mib": size / 2**20,
-            "pages": pages, "kib_per_page": size / 1024 / max(pages, 1)}
+    result.site_mib = sum(p.stat().st_size for p in files) / 2**20
+    result.pages = sum(1 for p in files if p.suffix == ".html")
+    result.search_mib = search_bytes(site) / 2**20
+    result.pagefind_kib = pagefind_first_query(site)
+    if timings.exists():
+        result.stages = json.loads(timings.read_text(encoding="utf-8"))
+    return result
 
 
-def report(n: int, ours: dict[str, float], theirs: dict[str, float],
-           phases: dict[str, float]) -> str:
+def search_bytes(site: Path) -> int:
+    """What Material's search downloads before it answers: its index and its web worker."""
+    index = site / "search" / "search_index.json"
+    workers = site / "assets" / "javascripts" / "workers"
+    return sum(p.stat().st_size for p in [index, *workers.glob("search*.js")] if p.exists())
+
+
+def pagefind_first_query(site: Path) -> float | None:
+    """KiB a Pagefind index makes a reader fetch for a first query, if the site has one and
+    ``scripts/bench_search.py`` offers ``first_query_bytes(site)`` to measure it."""
+    script = Path(__file__).resolve().parent / "bench_search.py"
+    if not (site / "pagefind").is_dir() or not script.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("bench_search", script)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    measure: Callable[[Path], int] | None = getattr(module, "first_query_bytes", None)
+    return measure(site) / 1024 if measure is not None else None
+
+
+def report(builds: list[Build], load_before: tuple[float, float, float],
+           load_after: tuple[float, float, float], argv: list[str]) -> str:
+    """The Markdown section: machine and load, one table of builds, one of peerlog's stages."""
+    def load(avg: tuple[float, float, float]) -> str:
+        return " / ".join(f"{x:.2f}" for x in avg)
+
     lines = [
-        f"Generated knowledge base of **{n:,} entries**; machine: {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; {date.today().isoformat()}.",
+        f"Run {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average (1/5/15 min) {load(load_before)} before and {load(load_after)} after; "
+        f"`python scripts/bench_build.py {shlex.join(argv)}`.",
         "",
-        "| build | seconds | peak RSS (MiB) | site (MiB) | pages | KiB per page |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| N | build | seconds | CPU seconds | peak RSS (MiB) | site (MiB) | pages "
+        "| search download (MiB) | Pagefind first query (KiB) | time / plain | CPU / plain "
+        "| memory / plain | time / blog | CPU / blog | memory / blog |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: |",
     ]
-    for name, r in (("peerlog (entries + topic, problem, playbook, people pages)", ours),
-                    ("plain MkDocs + Material, same entries as docs pages", theirs)):
-        lines.append(f"| {name} | {r['seconds']:.1f} | {r['rss_mib']:.0f} | {r['site_mib']:.1f} "
-                     f"| {r['pages']:,.0f} | {r['kib_per_page']:.1f} |")
-    lines += [
-        f"| **ratio peerlog / plain** | **{ours['seconds'] / theirs['seconds']:.2f}x** | "
-        f"**{ours['rss_mib'] / theirs['rss_mib']:.2f}x** | "
-        f"**{ours['site_mib'] / theirs['site_mib']:.2f}x** | | "
-        f"**{ours['kib_per_page'] / theirs['kib_per_page']:.2f}x** |",
-        "",
-        "peerlog's own pipeline, without MkDocs (best of 1-3 runs):",
-        "",
-        "| phase | seconds |",
-        "| --- | ---: |",
-        *(f"| {k} | {v:.3f} |" for k, v in phases.items()),
-        "",
-        f"A `mkdocs serve` rebuild re-parses nothing unchanged: warm parse is "
-        f"{phases['parse (cold)'] / max(phases['parse (warm cache, serve rebuild)'], 1e-9):.0f}x "
-        "faster than cold.",
-    ]
+    by = {(b.n, b.kind): b for b in builds}
+    for b in builds:
+        if b.error:
+            lines.append(f"| {b.n:,} | {b.kind} | {b.error} | | | | | | | | | | | |")
+            continue
+        plain, blog = by.get((b.n, "plain")), by.get((b.n, "blog"))
+        pagefind = "-" if b.pagefind_kib is None else f"{b.pagefind_kib:,.0f}"
+        lines.append(
+            f"| {b.n:,} | {b.kind} | {b.seconds:.1f} | {b.cpu_seconds:.1f} | {b.rss_mib:.0f} "
+            f"| {b.site_mib:.1f} "
+            f"| {b.pages:,} | {b.search_mib:.1f} | {pagefind} "
+            f"| {ratio(b, plain, 'seconds')} | {ratio(b, plain, 'cpu_seconds')} "
+            f"| {ratio(b, plain, 'rss_mib')} | {ratio(b, blog, 'seconds')} "
+            f"| {ratio(b, blog, 'cpu_seconds')} | {ratio(b, blog, 'rss_mib')} |")
+    ours = [b for b in builds if b.kind == "peerlog" and b.stages]
+    if ours:
+        names = list(dict.fromkeys(name for b in ours for name in b.stages))
+        lines += [
+            "",
+            "peerlog's own stages inside its build: seconds, and seconds per 1,000 entries "
+            "(flat when a stage grows linearly with N).",
+            "",
+            "| stage | " + " | ".join(f"N = {b.n:,}" for b in ours) + " |",
+            "| --- |" + " ---: |" * len(ours),
+            *(f"| {name} | " + " | ".join(
+                f"{b.stages.get(name, 0):.2f} ({b.stages.get(name, 0) / b.n * 1000:.2f})"
+                for b in ours) + " |" for name in names),
+            "| **all stages** | " + " | ".join(
+                f"**{sum(b.stages.values()):.2f}** ({sum(b.stages.values()) / b.n * 1000:.2f})"
+                for b in ours) + " |",
+            "| share of the build | " + " | ".join(
+                f"{sum(b.stages.values()) / b.seconds:.0%}" for b in ours) + " |",
+        ]
     return "\n".join(lines)
+
+
+def ratio(build: Build, base: Build | None, measure: str) -> str:
+    if base is None or base.error or base is build or not getattr(base, measure):
+        return ""
+    return f"{getattr(build, measure) / getattr(base, measure):.2f}x"
 
 
 def write_section(text: str) -> None:
     current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = f"{BEGIN}\n## Building the site\n\n{text}\n{END}"
+    section = f"{BEGIN}\n{text}\n{END}"
     if BEGIN in current:
         head, rest = current.split(BEGIN, 1)
         current = head + section + rest.split(END, 1)[1]

@@ -14,11 +14,13 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext as Context
 
+from peerlog.base import timing
 from peerlog.base.settings import Settings
 from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
@@ -35,6 +37,7 @@ from peerlog.render.pages import (
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
 from peerlog.render.search import index_site, pagefind_missing, uses_pagefind
+from peerlog.render.search_view import page_search_view
 from peerlog.render.urls import asset_source, attachment_uri
 
 log = get_plugin_logger(__name__)
@@ -52,25 +55,29 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.pagefind = False
         """Whether Pagefind answers the search box this build (see render/search.py)."""
+        self.stopwatch = timing.Stopwatch()
+        self.whole: str | None = None  # the page's HTML while search reads its search view
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
             self.config, config, Path(config.config_file_path or ".").resolve().parent)
+        self.stopwatch = timing.Stopwatch()
         config.extra_css.extend(PAGE_CSS)
         config.extra_javascript.extend(PAGE_JS)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        knowledge = gather(self.settings)
+        knowledge = gather(self.settings, stopwatch=self.stopwatch)
         for problem in knowledge.problems:
             log.log(logging.INFO if problem.severity == "notice" else logging.WARNING, problem)
         history = knowledge.history
         for note in history.notes if history else ():
             # A shallow clone gets counts and dates wrong: warn, so a strict build stops.
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
-        self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
-                                self.settings, knowledge.pulse, knowledge.confirmations,
-                                today=knowledge.today)
+        with self.stopwatch.stage("render"):
+            self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
+                                    self.settings, knowledge.pulse, knowledge.confirmations,
+                                    today=knowledge.today)
         # Material's search plugin draws the box; without it there is no search to answer.
         self.pagefind = ("material/search" in config.plugins
                          and uses_pagefind(self.settings.search, len(knowledge.kb.entries)))
@@ -157,9 +164,27 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         if generated is None:
             home = self.site.home
             return html + home.after if page.is_homepage and home is not None else html
-        prefix_toc(page.toc)
-        return (generated.before + sanitize(html, remote_images=self.settings.remote_images)
-                + generated.after)
+        with self.stopwatch.stage("sanitize"):
+            prefix_toc(page.toc)
+            clean = sanitize(html, remote_images=self.settings.remote_images)
+        return generated.before + clean + generated.after
+
+    # Material's search (priority 0) indexes page.content: the search view, only around it.
+    @event_priority(1)
+    def _show_search_view(self, context: Context, /, *, page: Page, **_: Any) -> Context:
+        if (generated := self.pages.get(page.file.src_uri)) and page.content is not None:
+            self.whole = page.content
+            with self.stopwatch.stage("search view"):
+                page.content = page_search_view(self.whole, generated.before, generated.after)
+        return context
+
+    @event_priority(-1)
+    def _show_whole_page(self, context: Context, /, *, page: Page, **_: Any) -> Context:
+        if self.whole is not None:
+            page.content, self.whole = self.whole, None
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _show_whole_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
@@ -170,9 +195,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.pagefind:
-            report = index_site(Path(config.site_dir))
+            with self.stopwatch.stage("pagefind"):
+                report = index_site(Path(config.site_dir))
             log.info(f"search: Pagefind indexed {report.pages} pages into "
                      f"{report.bytes / 1e6:.1f} MB in {report.seconds:.1f} s")
+        self.stopwatch.finish(log.debug)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -16,6 +16,7 @@ the line it is printed on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -55,6 +56,10 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# key and slug are called for every tag, handle and problem type on every page that names one
+# (200,000 times for 2,000 entries) with a few hundred distinct names; the caches are bounded,
+# as names come from pull requests.
+@functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The identity of a tag, problem type or handle: case-, space- and Unicode-insensitive."""
     folded = unicodedata.normalize("NFKC", clean(name)).casefold()
@@ -65,6 +70,7 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """A readable, safe single path segment for ``name`` (never empty, never ``.``/``..``)."""
     k = key(name)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
+from peerlog.base.timing import Stopwatch
 from peerlog.history.log import History, cached_read_history
 from peerlog.knowledge import model
 from peerlog.knowledge.confirmations import counted
@@ -59,28 +60,33 @@ class Community:
 
 def gather_community(
     settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
-    store: ParseStore | None = None,
+    store: ParseStore | None = None, stopwatch: Stopwatch | None = None,
 ) -> Community:
     """Read the people of the project at ``settings.root`` (see :func:`~peerlog.knowledge.
-    pipeline.gather` for ``use_git``, ``history_paths`` and ``store``)."""
+    pipeline.gather` for ``use_git``, ``history_paths``, ``store`` and ``stopwatch``)."""
+    stage = (stopwatch or Stopwatch()).stage
     paths = list(history_paths or (settings.journals, settings.playbooks))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # git log runs beside the journals' reading: that is mostly system calls (one file
         # after another), which let the history's parsing thread run.
         pending = (pool.submit(cached_read_history, settings.root, paths, settings.bots)
                    if use_git else None)
-        journal = load_journal(settings.root, settings.journals, store)
-        contributors, contributor_problems = load_contributors(settings.root)
-        history = pending.result() if pending else None
-    identities = git_people(history, contributors, journal.entries)
-    entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
-    directory = name_directory(entries, contributors)
-    kb = model.build(with_people_named(entries, directory))
-    dated = with_git_dates(journal.confirmations, history)
-    confirmations = counted(dated, kb.entries, directory)
-    people = build_people(kb.entries, history, identities, {g.key: g.name for g in kb.topics},
-                          display_names(contributors), settings.people_from_git,
-                          confirmations)
+        with stage("parse"):
+            journal = load_journal(settings.root, settings.journals, store)
+            contributors, contributor_problems = load_contributors(settings.root)
+        with stage("history"):  # what is left of it once the journals are read
+            history = pending.result() if pending else None
+    with stage("model"):
+        identities = git_people(history, contributors, journal.entries)
+        entries = with_git_facts(journal.entries, history, identities, settings.people_from_git)
+        directory = name_directory(entries, contributors)
+        kb = model.build(with_people_named(entries, directory))
+        dated = with_git_dates(journal.confirmations, history)
+        confirmations = counted(dated, kb.entries, directory)
+    with stage("people"):
+        people = build_people(kb.entries, history, identities,
+                              {g.key: g.name for g in kb.topics}, display_names(contributors),
+                              settings.people_from_git, confirmations)
     return Community(settings, journal, contributors, tuple(contributor_problems), history,
                      entries, directory, kb, dated, confirmations, people)
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from peerlog.base.problems import Problem
 from peerlog.base.settings import Settings
+from peerlog.base.timing import Stopwatch
 from peerlog.history.log import History
 from peerlog.knowledge.checks import cross_check
 from peerlog.knowledge.community import gather_community
@@ -56,39 +57,48 @@ class Knowledge:
 
 def gather(
     settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
-    store: ParseStore | None = None,
+    store: ParseStore | None = None, stopwatch: Stopwatch | None = None,
 ) -> Knowledge:
     """Read the project at ``settings.root`` into a :class:`Knowledge`.
 
     History covers the journals and playbooks folders unless ``history_paths`` says otherwise
     (``["."]`` for the whole repository). A ``store`` (``peerlog check --cache``) gives the
-    journal files parsed by an earlier run, by their text."""
-    community = gather_community(settings, use_git, history_paths, store)
+    journal files parsed by an earlier run, by their text; ``stopwatch`` times each stage (the
+    build benchmark's)."""
+    stopwatch = stopwatch or Stopwatch()
+    stage = stopwatch.stage
+    community = gather_community(settings, use_git, history_paths, store, stopwatch)
     journal, kb, people, directory = (community.journal, community.kb, community.people,
                                       community.directory)
     entries, dated, contributors = community.entries, community.dated, community.contributors
-    curated, curated_problems = load_curated(settings.root, settings.playbooks)
+    with stage("parse"):
+        curated, curated_problems = load_curated(settings.root, settings.playbooks)
     today = date.today()
     curated, clashes = one_per_problem_type(curated, [g.name for g in kb.problems])
-    playbooks = build_playbooks(kb.problems, curated, community.confirmations, Freshness(
-        today, timedelta(days=settings.stale_after_days),
-        timedelta(days=settings.review_every_days)))
-    pulse = build_pulse(
-        kb.entries, today,
-        teams={person_id(c.handle): c.team for c in contributors.values() if c.team},
-        names={pid: p.name for pid, p in people.persons.items()},
-        topic_names={g.key: g.name for g in kb.topics},
-        problem_names={g.key: g.name for g in kb.problems},
-        coauthored=[(e.source, e.target) for e in people.edges if e.kind == "co-authored"])
-    broken = {p.path for p in journal.problems if p.severity == "error"}
-    known = {name: c.handle for c in contributors.values() for name in (c.handle, c.name)} or None
-    problems = [*journal.problems, *curated_problems, *clashes, *community.contributor_problems,
-                *_unknown_problem_types(curated, kb), *_reviews_due(playbooks),
-                *cross_check(entries, known, today, broken=broken,
-                             attachments=journal.attachments),
-                *check_confirmations(dated, entries, known, today,
-                                     directory=directory, journals=settings.journals,
-                                     broken=broken)]
+    with stage("playbooks"):
+        playbooks = build_playbooks(kb.problems, curated, community.confirmations, Freshness(
+            today, timedelta(days=settings.stale_after_days),
+            timedelta(days=settings.review_every_days)))
+    with stage("pulse"):
+        pulse = build_pulse(
+            kb.entries, today,
+            teams={person_id(c.handle): c.team for c in contributors.values() if c.team},
+            names={pid: p.name for pid, p in people.persons.items()},
+            topic_names={g.key: g.name for g in kb.topics},
+            problem_names={g.key: g.name for g in kb.problems},
+            coauthored=[(e.source, e.target) for e in people.edges if e.kind == "co-authored"])
+    with stage("checks"):
+        broken = {p.path for p in journal.problems if p.severity == "error"}
+        known = {name: c.handle for c in contributors.values()
+                 for name in (c.handle, c.name)} or None
+        problems = [*journal.problems, *curated_problems, *clashes,
+                    *community.contributor_problems, *_unknown_problem_types(curated, kb),
+                    *_reviews_due(playbooks),
+                    *cross_check(entries, known, today, broken=broken,
+                                 attachments=journal.attachments),
+                    *check_confirmations(dated, entries, known, today,
+                                         directory=directory, journals=settings.journals,
+                                         broken=broken)]
     return Knowledge(settings, journal, tuple(curated), kb, playbooks, community.history, people,
                      contributors, tuple(sorted(problems)), pulse, today,
                      community.confirmations)
