@@ -3,14 +3,15 @@
 Pages are virtual (``File.generated``) and kept out of the automatic navigation
 (``NOT_IN_NAV``): Material renders the whole navigation into every page, so listing 10,000
 entries there would make the site grow with the square of the entries. The navigation gets one
-section of index pages instead.
+section of index pages instead. Under ``mkdocs serve --dirty`` a rebuild writes only the
+outputs that changed (:mod:`peerlog.render.incremental`); plain ``serve`` rewrites every page.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -23,6 +24,7 @@ from peerlog.base.settings import Settings
 from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
+from peerlog.render.incremental import Outputs, Rebuilds, repair_search_index, site_outputs
 from peerlog.render.pages import (
     ASSETS,
     PAGE_CSS,
@@ -38,6 +40,16 @@ from peerlog.render.urls import asset_source, attachment_uri
 log = get_plugin_logger(__name__)
 
 
+class _Generated(File):
+    """A generated file that knows whether its output changed since the last build: MkDocs
+    takes every file with in-memory content as modified, so ``--dirty`` would rebuild all."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     """Generates entry, topic, problem-type and index pages from ``journals/``."""
 
@@ -48,6 +60,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def __init__(self) -> None:
         self.site = RenderedSite((), ())
         self.pages: dict[str, GeneratedPage] = {}
+        self.rebuilds = Rebuilds()
+        self.files = Files([])
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.rebuilds.dirty = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
@@ -66,30 +83,30 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             log.log(logging.WARNING if history and history.shallow else logging.INFO, note)
         self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
                                 self.settings, knowledge.pulse, knowledge.confirmations,
-                                today=knowledge.today)
-        self.pages = {}
-        home = self.site.home
-        # A hand-written home page (docs/index.md or README.md) keeps its place; the generated
-        # sections follow it (on_page_content).
-        if home is not None and not any(files.get_file_from_path(name) is not None
-                                        for name in ("index.md", "README.md")):
-            self.pages[home.src_uri] = home
-            files.append(File.generated(config, home.src_uri, content=home.markdown))
-        for page in self.site.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                log.warning(f"docs/{page.src_uri} hides the generated page of the same name; "
-                            "rename the hand-written page")
-                continue
-            self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, text in self.site.data.items():
-            files.append(File.generated(config, path, content=text))
+                                today=knowledge.today, cache=self.rebuilds.cache)
+        outputs, hidden = site_outputs(self.site, lambda u: files.get_file_from_path(u) is not None)
+        for message in hidden:
+            log.warning(message)
+        self.pages = {o.src_uri: o.page for o in outputs if o.page is not None}
+        made = [cast("_Generated", _Generated.generated(config, o.src_uri, content=o.content,
+                inclusion=InclusionLevel.NOT_IN_NAV if o.hidden else InclusionLevel.UNDEFINED))
+                for o in outputs]
+        written = [f for f in files.documentation_pages() if f.abs_src_path]
+        changed, summary = self.rebuilds.changed(
+            config.config_file_path, [(f.src_uri, f.abs_src_path or "") for f in written],
+            {o.src_uri: (o.fingerprint, f.abs_dest_path)
+             for o, f in zip(outputs, made, strict=True)},
+            [f.abs_dest_path for f in written], knowledge.history)
+        for file in made:
+            file.modified = file.src_uri in changed
+            files.append(file)
+        log.log(logging.INFO if self.rebuilds.dirty else logging.DEBUG, summary)
         for attachment in knowledge.journal.attachments:
             files.append(File.generated(config, attachment_uri(attachment),
                                         abs_src_path=str(attachment.path)))
         for asset in ASSETS:
             files.append(File.generated(config, asset, abs_src_path=str(asset_source(asset))))
+        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -147,8 +164,19 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
+        self.rebuilds.built.add(page.url)
         links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
         return output.replace("</head>", links + "</head>", 1) if links else output
+
+    # Before Material's search plugin (priority 0) writes the index.
+    @event_priority(50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.rebuilds.dirty:
+            repair_search_index(config.plugins.values(), self.rebuilds.built,
+                                [f.page.url for f in self.files if f.page is not None])
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.rebuilds.outputs = Outputs()  # A build that stopped half-way: next time write all.
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from urllib.parse import quote
 
@@ -39,6 +39,7 @@ from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
 from peerlog.read.scaffold import TEMPLATE
 from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS, rules
+from peerlog.render.cache import RenderCache
 from peerlog.render.export import export
 from peerlog.render.feeds import Feed, feeds
 from peerlog.render.links import Linker
@@ -160,6 +161,7 @@ def age_in_words(when: date | None, as_of: date | None) -> str:
 def render_site(
     kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings,
     pulse: Pulse, confirmations: Sequence[Confirmation] = (), *, today: date,
+    cache: RenderCache[GeneratedPage] | None = None,
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
     ``confirmations`` are those that count, shown on the entries they confirm; ``pulse`` makes
@@ -182,12 +184,18 @@ def render_site(
     playbook_keys = {p.key for p in playbooks}
     who = who_to_ask(kb, today)
     form = _confirm_form_data(settings)
+    cache = cache or RenderCache()
+    cache.start((settings, tuple(kb.entry_slugs.items()),
+                 tuple((g.key, g.slug) for g in (*kb.topics, *kb.problems)),
+                 tuple((p.key, p.slug) for p in playbooks)))
     for entry in kb.entries:
         problem = key(entry.problem or "")
-        pages.append(_entry_page(
-            entry, urls.entry(entry), settings, urls, confirmations=confirmed.get(entry.path, []),
-            related=related.get(entry.path, ()), form=form,
-            playbook=urls.playbook_of(problem) if problem in playbook_keys else None))
+        src_uri = urls.entry(entry)
+        shown = (tuple(confirmed.get(entry.path, ())), tuple(related.get(entry.path, ())),
+                 urls.playbook_of(problem) if problem in playbook_keys else None)
+        pages.append(cache.get(src_uri, (entry, *shown), partial(
+            _entry_page, entry, src_uri, settings, urls, confirmations=shown[0],
+            related=shown[1], playbook=shown[2], form=form)))
     # Pages that only repeat what entry pages say stay out of the search index.
     page(urls.recent, settings.recent_title, "recent.html", "index", False,
          title=settings.recent_title,
