@@ -128,7 +128,7 @@ class Rebuilds:
     def __init__(self) -> None:
         #: Set under ``--dirty``: only then does MkDocs keep the site and skip unmodified files.
         self.dirty = False
-        self.cache: RenderCache[GeneratedPage] = RenderCache()
+        self.cache: RenderCache[Any] = RenderCache()
         self.outputs = Outputs()
         #: The URLs of the pages this build wrote (and so indexed for search).
         self.built: set[str] = set()
