@@ -38,15 +38,30 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:serve:start -->", "<!-- bench:serve:end -->"
 CHROMIUM = "/usr/bin/chromium"
 EDITED = 5
-#: The rebuild's phases in a profile, by the function that is each one's whole cost.
+#: The rebuild's phases in a profile: the module (path suffix) and function that is each one.
 PHASES = {
-    "peerlog: gather (parse changed files, model, playbooks, checks)": "gather",
-    "peerlog: render_site (pages not in the cache, feeds, data)": "render_site",
-    "MkDocs: write the pages that changed (Material's template)": "_build_page",
-    "MkDocs: render Markdown of the pages that changed": "_populate_page",
-    "MkDocs: Material's templates compiled again (a new theme each build)": "compile",
-    "MkDocs: sitemap and 404 page (every page, every build)": "_build_theme_template",
-    "Material search: index the rebuilt pages": "add_entry_from_context",
+    "peerlog: gather (all of the below to pulse)": "pipeline.py:gather",
+    "  read the journals (parse cache: changed files only)": "journals.py:load_journal",
+    "  git history (cached by HEAD)": "log.py:cached_read_history",
+    "  model (topics, problem types)": "model.py:build",
+    "  playbooks (approach grouping)": "playbooks.py:build_playbooks",
+    "  people": "people.py:build_people",
+    "  pulse": "pulse.py:build_pulse",
+    "  checks across entries": "checks.py:cross_check",
+    "peerlog: render_site (all of the below)": "pages.py:render_site",
+    "  pages not in the render cache": "pages.py:make",
+    "  feeds": "feeds.py:feeds",
+    "  peerlog.json": "export.py:export",
+    "  learning records": "record.py:learning_records",
+    "  related entries": "related.py:related_entries",
+    "  who to ask": "expertise.py:who_to_ask",
+    "  the graph page": "pages.py:_graph_data",
+    "MkDocs: write the pages that changed (Material's template)": "build.py:_build_page",
+    "MkDocs: render Markdown of the pages that changed": "build.py:_populate_page",
+    "MkDocs: Material's templates compiled again (a new theme each build)":
+        "environment.py:compile",
+    "MkDocs: sitemap and 404 page (every page, every build)": "build.py:_build_theme_template",
+    "Material search: index the rebuilt pages": "plugin.py:add_entry_from_context",
 }
 LINE = re.compile(r"peerlog: ([\d,]+) of ([\d,]+) generated pages and files changed")
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
@@ -179,8 +194,11 @@ def profile(root: Path, entry: Path) -> dict[str, float]:
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = max(cum for _, _, _, cum, _ in stats.values())
-    found = {name: sum(cum for (_, _, func), (_, _, _, cum, _) in stats.items() if func == fn)
-             for name, fn in PHASES.items()}
+    found = {}
+    for name, where in PHASES.items():
+        path, function = where.split(":")
+        found[name] = sum(cum for (file, _, func), (_, _, _, cum, _) in stats.items()
+                          if func == function and file.endswith("/" + path))
     return {"whole rebuild": total, **found}
 
 
@@ -216,7 +234,8 @@ def report(args: argparse.Namespace, rows: list[dict[str, object]], phases: dict
         lines += ["", "One `--dirty` rebuild after an edit, under cProfile (seconds, "
                   "overlapping: a phase includes what it calls):", "",
                   "| phase | seconds |", "| --- | ---: |",
-                  *(f"| {name} | {seconds:.2f} |" for name, seconds in phases.items())]
+                  *(f"| {name.replace('  ', '&emsp;')} | {seconds:.2f} |"
+                    for name, seconds in phases.items())]
     return "\n".join(lines)
 
 
