@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from .gitrepo import GitRepo
 from .project import MKDOCS_YML, Project, mkdocs_build
 
@@ -105,6 +107,7 @@ def _without_serve_url(html: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
+@pytest.mark.slow
 def test_dirty_serve_rewrites_only_what_changed_and_keeps_the_site_whole(
     project: Project, tmp_path: Path
 ) -> None:
@@ -124,6 +127,7 @@ def test_dirty_serve_rewrites_only_what_changed_and_keeps_the_site_whole(
         (project.root / "journals/a.md").write_text(
             entry.format("Renamed entry", 1, "ann", "pdf", "citations", "Edited notes."), "utf-8")
         assert "Edited notes." in wait_for(url + "entries/a/", "Renamed entry")
+        _settle(tmp_path / "serve" / "serve.log", lambda: True)
         assert "Renamed entry" in fetch(url + "topics/pdf/")
         assert "First entry" not in fetch(url + "problems/citations/")
         assert _stamp(site / "entries/c/index.html") == unrelated
