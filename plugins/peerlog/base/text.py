@@ -16,6 +16,7 @@ the line it is printed on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -54,6 +55,9 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# Every layer keys the same few thousand names over and over (a serve rebuild at 10,000
+# entries calls this about half a million times); the cache is bounded.
+@functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The identity of a tag, problem type or handle: case-, space- and Unicode-insensitive."""
     folded = unicodedata.normalize("NFKC", clean(name)).casefold()
