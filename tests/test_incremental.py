@@ -61,23 +61,23 @@ def test_rebuilds_delete_what_is_gone_and_the_hand_written_pages_only_under_dirt
     rebuilds, history = Rebuilds(), object()
     rebuilds.dirty = True
     both = {"a.md": ("A", str(site["a.html"])), "b.md": ("B", str(site["b.html"]))}
-    changed, line = rebuilds.changed(None, [("docs.md", str(docs))], both,
-                                     [str(site["docs.html"])], history)
+    written = [("docs.md", str(docs), str(site["docs.html"]))]
+    changed, line = rebuilds.changed(None, written, both, history)
     assert (changed, line) == ({"a.md", "b.md"}, "2 of 2 generated pages and files changed, "
                                "0 gone; git history read")
     assert not site["docs.html"].exists()
     site["docs.html"].write_text("x", "utf-8")
-    changed, line = rebuilds.changed(None, [("docs.md", str(docs))],
-                                     {"a.md": both["a.md"]}, [str(site["docs.html"])], history)
+    changed, line = rebuilds.changed(None, written, {"a.md": both["a.md"]}, history)
     assert (changed, line) == (set(), "0 of 1 generated pages and files changed, 1 gone; "
                                "git history reused")
     assert [p.name for p in sorted(tmp_path.iterdir()) if p.suffix == ".html"] == ["a.html"]
     # Without --dirty MkDocs cleans the site itself: nothing is deleted here.
     plain = Rebuilds()
-    site["b.html"].write_text("x", "utf-8")
-    plain.changed(None, [], both, [str(site["b.html"])], history)
-    plain.changed(None, [], {"a.md": both["a.md"]}, [], history)
-    assert site["b.html"].exists()
+    for name in ("b.html", "docs.html"):
+        site[name].write_text("x", "utf-8")
+    plain.changed(None, written, both, history)
+    plain.changed(None, written, {"a.md": both["a.md"]}, history)
+    assert site["b.html"].exists() and site["docs.html"].exists()
 
 
 def test_the_merged_search_index_has_every_page_once_in_build_order() -> None:

@@ -24,7 +24,7 @@ from peerlog.base.settings import Settings
 from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
-from peerlog.render.incremental import Outputs, Rebuilds, repair_search_index, site_outputs
+from peerlog.render.incremental import Outputs, Rebuilds, site_outputs
 from peerlog.render.pages import (
     ASSETS,
     PAGE_CSS,
@@ -91,12 +91,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         made = [cast("_Generated", _Generated.generated(config, o.src_uri, content=o.content,
                 inclusion=InclusionLevel.NOT_IN_NAV if o.hidden else InclusionLevel.UNDEFINED))
                 for o in outputs]
-        written = [f for f in files.documentation_pages() if f.abs_src_path]
-        changed, summary = self.rebuilds.changed(
-            config.config_file_path, [(f.src_uri, f.abs_src_path or "") for f in written],
-            {o.src_uri: (o.fingerprint, f.abs_dest_path)
-             for o, f in zip(outputs, made, strict=True)},
-            [f.abs_dest_path for f in written], knowledge.history)
+        written = [(f.src_uri, f.abs_src_path, f.abs_dest_path)
+                   for f in files.documentation_pages() if f.abs_src_path]
+        changed, summary = self.rebuilds.changed(config.config_file_path, written, {
+            o.src_uri: (o.fingerprint, f.abs_dest_path) for o, f in zip(outputs, made, strict=True)
+        }, knowledge.history)
         for file in made:
             file.modified = file.src_uri in changed
             files.append(file)
@@ -120,6 +119,9 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                 file = files.get_file_from_path(uri)
                 if file is not None and file.page is not None and id(file.page) not in shown:
                     children.append(file.page)
+                    if not file.is_modified():  # Not read this build; its title is in the nav.
+                        file.page.read_source(config)
+                        file.page.meta = {"title": self.pages[uri].title}
             if children:
                 section = Section(spec.title, children)
                 for child in children:
@@ -171,9 +173,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     # Before Material's search plugin (priority 0) writes the index.
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.rebuilds.dirty:
-            repair_search_index(config.plugins.values(), self.rebuilds.built,
-                                [f.page.url for f in self.files if f.page is not None])
+        self.rebuilds.mend(config.plugins.values(), [f.page.url for f in self.files if f.page])
 
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.outputs = Outputs()  # A build that stopped half-way: next time write all.

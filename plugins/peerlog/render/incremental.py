@@ -38,14 +38,11 @@ def site_outputs(
     """Every file the site generates, and a warning for each page that a hand-written page
     of the same source URI (``taken``) hides. A page's output is made from the page and the
     feeds its ``<head>`` links to; the home page gives way to a hand-written ``index.md`` or
-    ``README.md``, which its sections then follow.
-
-    The pages in the navigation (the home page and the index pages) are made from something
-    new at every build: MkDocs only knows a page's title once it has read it, and every page
-    shows their titles."""
+    ``README.md``, which its sections then follow, and is made new at every build (its
+    sections change with nearly every edit, and MkDocs names it in every page's navigation
+    only once it has read it)."""
     outputs: list[Output] = []
     home, hidden = site.home, []
-    navigated = {uri for section in site.nav for uri in section.pages}
     if home is not None and not (taken("index.md") or taken("README.md")):
         outputs.append(Output(home.src_uri, home.markdown, home, False, object()))
     for page in site.pages:
@@ -53,8 +50,7 @@ def site_outputs(
             hidden.append(f"docs/{page.src_uri} hides the generated page of the same name; "
                           "rename the hand-written page")
         else:
-            made_of = (object() if page.src_uri in navigated else
-                       (page, site.feeds.get(""), site.feeds.get(page.src_uri)))
+            made_of = (page, site.feeds.get(""), site.feeds.get(page.src_uri))
             outputs.append(Output(page.src_uri, page.markdown, page, True, made_of))
     outputs += [Output(path, text, None, False, text) for path, text in site.data.items()]
     return outputs, hidden
@@ -135,24 +131,29 @@ class Rebuilds:
         self._history: object = None
 
     def changed(
-        self, config_file: str | None, sources: Sequence[tuple[str, str]],
-        current: dict[str, tuple[object, str]], always: Sequence[str], history: object,
+        self, config_file: str | None, written: Sequence[tuple[str, str, str]],
+        current: dict[str, tuple[object, str]], history: object,
     ) -> tuple[set[str], str]:
         """The generated outputs that changed (see :meth:`Outputs.update`) and a line saying
         what the build does.
 
         Every page embeds the configuration and the navigation, which holds the titles of the
-        hand-written pages (``sources``: their URIs and files): a change to either changes
-        every output. Under ``--dirty``, the outputs that are gone and the ``always``
-        destinations (the hand-written pages': few, and rebuilt at every build so that their
-        titles are known) are deleted first, so that MkDocs writes them again. ``history`` is
+        hand-written pages (``written``: their URIs, files and destinations): a change to
+        either changes every output. Under ``--dirty``, the outputs that are gone and the
+        hand-written pages' (few, and rebuilt at every build so that their titles are known)
+        are deleted first, so that MkDocs writes them again. ``history`` is
         the git history: the same object as last time means git's log was not read again."""
         context = (Path(config_file or os.devnull).read_bytes(),
-                   [(uri, os.stat(path).st_mtime_ns) for uri, path in sources])
+                   [(uri, os.stat(path).st_mtime_ns) for uri, path, _ in written])
         changed, gone = self.outputs.update(context, current)
         reused, self._history, self.built = history is self._history, history, set()
-        for dest in (*gone, *always) if self.dirty else ():
+        for dest in (*gone, *(dest for _, _, dest in written)) if self.dirty else ():
             Path(dest).unlink(missing_ok=True)
         return changed, (f"{len(changed):,} of {len(current):,} generated pages and files "
                          f"changed, {len(gone):,} gone; git history "
                          f"{'reused' if reused else 'read'}")
+
+    def mend(self, plugins: Iterable[object], pages: Sequence[str]) -> None:
+        """Under ``--dirty``, :func:`repair_search_index` with the pages this build wrote."""
+        if self.dirty:
+            repair_search_index(plugins, self.built, pages)
