@@ -212,7 +212,7 @@ def report(args: argparse.Namespace, rows: list[dict[str, object]], phases: dict
         "",
         f"Command: `.venv/bin/python scripts/bench_serve.py --entries {args.entries}"
         f" --edits {args.edits}{' --plain' if args.plain else ''}"
-        f"{' --profile' if args.profile else ''} --write`",
+        f"{' --profile' if args.profile else ''}{' --write' if args.write else ''}`",
         "",
         "| serve | first page (s) | edit to browser, median (s) | each edit (s) "
         "| MkDocs' build (s) | generated outputs rewritten |",
