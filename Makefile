@@ -20,7 +20,7 @@ build: setup
 	$(BIN)/mkdocs build --strict
 
 serve: build
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: lint
 	$(BIN)/python -m pytest

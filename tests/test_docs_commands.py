@@ -154,7 +154,7 @@ def test_readme_opens_with_two_real_make_targets_and_ci_runs_the_second() -> Non
     for _, target in targets:
         recipes[target] = _dry_run(target)
     assert "pip install" in recipes["serve"] and "mkdocs build --strict" in recipes["serve"]
-    assert recipes["serve"].rstrip().endswith("mkdocs serve")
+    assert recipes["serve"].rstrip().endswith("mkdocs serve --dirty")
     assert "ruff check" in recipes["test"] and "mypy" in recipes["test"]
     assert "-m pytest" in recipes["test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -19,7 +19,8 @@ import peerlog
 PACKAGE = Path(peerlog.__file__).parent
 #: The layers in import order: a module may import its own layer and the ones before it.
 LAYERS = ("base", "read", "history", "knowledge", "render", "adapters")
-ADAPTERS = {"peerlog", "peerlog.plugin", "peerlog.config", "peerlog.cli", "peerlog.__main__"}
+ADAPTERS = {"peerlog", "peerlog.plugin", "peerlog.structure", "peerlog.config", "peerlog.cli",
+            "peerlog.__main__"}
 #: Modules that need an optional extra, and a package of that extra: without it they are not
 #: importable by design (grouping falls back to words alone), so they are checked only with it.
 OPTIONAL = {"peerlog.knowledge.embeddings": "numpy"}
@@ -170,9 +171,12 @@ def test_core_does_not_import_mkdocs() -> None:
     assert out.stdout.strip() == ""
 
 
-@pytest.mark.parametrize("module", ["peerlog.plugin", "peerlog.config"])
+MKDOCS_ADAPTERS = ("peerlog.plugin", "peerlog.structure", "peerlog.config")
+
+
+@pytest.mark.parametrize("module", MKDOCS_ADAPTERS)
 def test_only_the_mkdocs_adapters_name_mkdocs(module: str) -> None:
-    others = [m for m, path in all_modules().items() if m not in ("peerlog.plugin", "peerlog.config")
+    others = [m for m, path in all_modules().items() if m not in MKDOCS_ADAPTERS
               and "mkdocs" in {n.split(".")[0] for n in _absolute_imports(path)}]
     assert others == []
     assert "mkdocs" in {n.split(".")[0] for n in _absolute_imports(all_modules()[module])}

@@ -3,7 +3,8 @@
 Pages are virtual (``File.generated``) and kept out of the automatic navigation
 (``NOT_IN_NAV``): Material renders the whole navigation into every page, so listing 10,000
 entries there would make the site grow with the square of the entries. The navigation gets one
-section of index pages instead.
+section of index pages instead. Under ``mkdocs serve --dirty`` a rebuild writes only the
+outputs that changed (:mod:`peerlog.render.incremental`); plain ``serve`` rewrites every page.
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext as Context
+from mkdocs.utils.templates import TemplateContext
 
 from peerlog.base import timing
 from peerlog.base.settings import Settings
 from peerlog.config import PeerlogConfig, settings_from
 from peerlog.knowledge.pipeline import gather
 from peerlog.read.contributors import FILE_NAME as CONTRIBUTORS_FILE
+from peerlog.render.incremental import Outputs, Rebuilds, site_outputs
 from peerlog.render.pages import (
     ASSET_SEARCH_JS,
-    ASSETS,
     PAGE_CSS,
     PAGE_JS,
     GeneratedPage,
@@ -36,9 +37,9 @@ from peerlog.render.pages import (
     render_site,
 )
 from peerlog.render.sanitize import prefix_toc, sanitize
-from peerlog.render.search import index_site, pagefind_missing, uses_pagefind
+from peerlog.render.search import index_site, pagefind_answers
 from peerlog.render.search_view import page_search_view
-from peerlog.render.urls import asset_source, attachment_uri
+from peerlog.structure import add_copied_files, generated_files, with_journal_sections
 
 log = get_plugin_logger(__name__)
 
@@ -53,10 +54,15 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
     def __init__(self) -> None:
         self.site = RenderedSite((), ())
         self.pages: dict[str, GeneratedPage] = {}
-        self.pagefind = False
-        """Whether Pagefind answers the search box this build (see render/search.py)."""
+        self.rebuilds = Rebuilds()
+        self.files = Files([])
+        self.pagefind = False  # whether Pagefind answers the search box (render/search.py)
+        self.indexed = False  # whether a build of this serve has written Pagefind's index
         self.stopwatch = timing.Stopwatch()
         self.whole: str | None = None  # the page's HTML while search reads its search view
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.rebuilds.dirty = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
@@ -77,81 +83,42 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         with self.stopwatch.stage("render"):
             self.site = render_site(knowledge.kb, knowledge.playbooks, knowledge.people,
                                     self.settings, knowledge.pulse, knowledge.confirmations,
-                                    today=knowledge.today)
-        # Material's search plugin draws the box; without it there is no search to answer.
-        self.pagefind = ("material/search" in config.plugins
-                         and uses_pagefind(self.settings.search, len(knowledge.kb.entries)))
-        if self.pagefind and (missing := pagefind_missing()):
+                                    today=knowledge.today, cache=self.rebuilds.cache)
+        self.pagefind, missing = pagefind_answers(self.settings.search, len(knowledge.kb.entries),
+                                                  "material/search" in config.plugins)
+        if missing:
             log.warning(missing)
-            self.pagefind = False
         if self.pagefind and ASSET_SEARCH_JS not in config.extra_javascript:
             config.extra_javascript.append(ASSET_SEARCH_JS)
-        self.pages = {}
-        home = self.site.home
-        # A hand-written home page (docs/index.md or README.md) keeps its place; the generated
-        # sections follow it (on_page_content).
-        if home is not None and not any(files.get_file_from_path(name) is not None
-                                        for name in ("index.md", "README.md")):
-            self.pages[home.src_uri] = home
-            files.append(File.generated(config, home.src_uri, content=home.markdown))
-        for page in self.site.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                log.warning(f"docs/{page.src_uri} hides the generated page of the same name; "
-                            "rename the hand-written page")
-                continue
-            self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, text in self.site.data.items():
-            files.append(File.generated(config, path, content=text))
-        for attachment in knowledge.journal.attachments:
-            files.append(File.generated(config, attachment_uri(attachment),
-                                        abs_src_path=str(attachment.path)))
-        for asset in ASSETS:
-            files.append(File.generated(config, asset, abs_src_path=str(asset_source(asset))))
+        outputs, hidden = site_outputs(self.site, lambda u: files.get_file_from_path(u) is not None)
+        for message in hidden:
+            log.warning(message)
+        self.pages = {o.src_uri: o.page for o in outputs if o.page is not None}
+        made = generated_files(config, outputs)
+        written = [(f.src_uri, f.abs_src_path, f.abs_dest_path)
+                   for f in files.documentation_pages() if f.abs_src_path]
+        changed, summary = self.rebuilds.changed(config.config_file_path, written, {
+            o.src_uri: (o.fingerprint, f.abs_dest_path) for o, f in zip(outputs, made, strict=True)
+        }, knowledge.history)
+        for file in made:
+            file.modified = file.src_uri in changed
+            files.append(file)
+        log.log(logging.INFO if self.rebuilds.dirty else logging.DEBUG, summary)
+        add_copied_files(files, config, knowledge.journal.attachments)
+        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        items = list(nav.items)
-        shown = {id(p) for p in nav.pages}
-        # The journal is what people come for: right after the home page, before other pages.
-        at = 1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0
-        for spec in self.site.nav:
-            children: list[Any] = []
-            for uri in spec.pages:
-                file = files.get_file_from_path(uri)
-                if file is not None and file.page is not None and id(file.page) not in shown:
-                    children.append(file.page)
-            if children:
-                section = Section(spec.title, children)
-                for child in children:
-                    child.parent = section
-                items.insert(at, section)
-                at += 1
-        pages = _pages_of(items)
-        for prev, page in zip([None, *pages], pages, strict=False):
-            page.previous_page, page.next_page = prev, None
-            if prev is not None:
-                prev.next_page = page
-        return Navigation(items, pages)
+        titles = {uri: page.title for uri, page in self.pages.items()}
+        return with_journal_sections(nav, self.site.nav, files, config, titles)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.meta = {"title": generated.title}
-            if generated.kind not in ("entry", "playbook"):
-                page.meta["hide"] = ["toc"]
-            if generated.search_boost:
-                page.meta["search"] = {"boost": generated.search_boost}
-            if not generated.searchable:
-                page.meta["search"] = {"exclude": True}
-            page.edit_url = generated.edit_url
+        if (generated := self.pages.get(page.file.src_uri)) is not None:
+            page.meta, page.edit_url = generated.meta(), generated.edit_url
             markdown = generated.markdown
-        if self.pagefind:
-            # Pagefind answers: Material's index keeps its configuration and no page, so no
-            # reader downloads it.
+        if self.pagefind:  # Material's index keeps its configuration and no page
             page.meta["search"] = {"exclude": True}
         return markdown
 
@@ -171,7 +138,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
 
     # Material's search (priority 0) indexes page.content: the search view, only around it.
     @event_priority(1)
-    def _show_search_view(self, context: Context, /, *, page: Page, **_: Any) -> Context:
+    def _show_search_view(self, context: TemplateContext, /, *, page: Page,
+                          **_: Any) -> TemplateContext:
         if (generated := self.pages.get(page.file.src_uri)) and page.content is not None:
             self.whole = page.content
             with self.stopwatch.stage("search view"):
@@ -179,7 +147,8 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         return context
 
     @event_priority(-1)
-    def _show_whole_page(self, context: Context, /, *, page: Page, **_: Any) -> Context:
+    def _show_whole_page(self, context: TemplateContext, /, *, page: Page,
+                         **_: Any) -> TemplateContext:
         if self.whole is not None:
             page.content, self.whole = self.whole, None
         return context
@@ -188,18 +157,31 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Advertise the feeds in the page's ``<head>`` (its first ``</head>``: the theme's)."""
+        self.rebuilds.built.add(page.url)
         links = head_links(self.site, page.file.src_uri, self.settings.use_directory_urls)
         return output.replace("</head>", links + "</head>", 1) if links else output
 
-    # After Material's search plugin has written its (empty) index, and after every page.
+    # Before Material's search plugin (priority 0) writes the index.
+    @event_priority(50)
+    def _mend_search_index(self, *, config: MkDocsConfig) -> None:
+        self.rebuilds.mend(config.plugins.values(), [f.page.url for f in self.files if f.page])
+
+    # After every page and Material's (empty) index. Pagefind indexes the whole site, so a
+    # dirty serve rebuild keeps the first build's index (38 s to make at 10,000 entries).
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.pagefind:
+    def _finish(self, *, config: MkDocsConfig) -> None:
+        if self.pagefind and not (self.rebuilds.dirty and self.indexed):
             with self.stopwatch.stage("pagefind"):
                 report = index_site(Path(config.site_dir))
+            self.indexed = True
             log.info(f"search: Pagefind indexed {report.pages} pages into "
                      f"{report.bytes / 1e6:.1f} MB in {report.seconds:.1f} s")
         self.stopwatch.finish(log.debug)
+
+    on_post_build = CombinedEvent(_mend_search_index, _finish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.rebuilds.outputs = Outputs()  # A build that stopped half-way: next time write all.
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -211,12 +193,3 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
                 server.watch(str(root / path))
         return server
 
-
-def _pages_of(items: list[Any]) -> list[Page]:
-    found: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            found.append(item)
-        elif isinstance(item, Section):
-            found.extend(_pages_of(item.children))
-    return found

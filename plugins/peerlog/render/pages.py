@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from urllib.parse import quote
 
@@ -39,6 +39,7 @@ from peerlog.read.confirmations import Confirmation
 from peerlog.read.entries import Entry
 from peerlog.read.scaffold import TEMPLATE
 from peerlog.read.schema import CONFIRMATION_FIELDS, MAX_NAME, MAX_NOTE, RESULTS, rules
+from peerlog.render.cache import RenderCache
 from peerlog.render.export import export
 from peerlog.render.feeds import Feed, feeds
 from peerlog.render.links import Linker
@@ -82,6 +83,18 @@ class GeneratedPage:
     kind: str = "page"
     search_boost: float | None = None
     searchable: bool = True
+
+    def meta(self) -> dict[str, Any]:
+        """The page's front matter for the theme: its title, no table of contents but on
+        entries and playbooks, and how Material's search weighs it."""
+        meta: dict[str, Any] = {"title": self.title}
+        if self.kind not in ("entry", "playbook"):
+            meta["hide"] = ["toc"]
+        if self.search_boost:
+            meta["search"] = {"boost": self.search_boost}
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
+        return meta
 
 
 @dataclass(frozen=True)
@@ -162,20 +175,30 @@ def age_in_words(when: date | None, as_of: date | None) -> str:
 def render_site(
     kb: KnowledgeBase, playbooks: Sequence[Playbook], people: People, settings: Settings,
     pulse: Pulse, confirmations: Sequence[Confirmation] = (), *, today: date,
+    cache: RenderCache[Any] | None = None,
 ) -> RenderedSite:
     """Every generated page: one per entry, topic, problem type and playbook, and the indexes.
     ``confirmations`` are those that count, shown on the entries they confirm; ``pulse`` makes
     the Pulse page and its CSV files; ``today`` (the build's day) is what "recent" and "this
     month" count from on the programme pages and the home page."""
     urls = Urls(kb, playbooks)
+    kept: RenderCache[Any] = cache or RenderCache()
+    kept.start((settings, tuple(kb.entry_slugs.items()),
+                tuple((g.key, g.slug) for g in (*kb.topics, *kb.problems)),
+                tuple((p.key, p.slug) for p in playbooks)))
     data_files, advertised = feeds(kb, people, urls, settings, settings.recent_count)
     pages: list[GeneratedPage] = []
 
     def page(src_uri: str, name: str, template: str, kind: str, searchable: bool = True,
-             **context: Any) -> None:
-        before = _render(template, src_uri, settings, urls, **context)
-        pages.append(GeneratedPage(src_uri, display_title(name), before, kind=kind,
-                                   searchable=searchable))
+             made_of: object = None, **context: Any) -> None:
+        """Render a page, or take it from the cache when its inputs are as last time: the
+        context, or ``made_of`` when the template reads only a little of a large object."""
+        def make() -> GeneratedPage:
+            before = _render(template, src_uri, settings, urls, **context)
+            return GeneratedPage(src_uri, display_title(name), before, kind=kind,
+                                 searchable=searchable)
+        made = (template, name, kind, searchable, context if made_of is None else made_of)
+        pages.append(kept.get(src_uri, made, make))
 
     related = related_entries(kb, playbooks)
     confirmed: dict[str, list[Confirmation]] = {}
@@ -186,10 +209,12 @@ def render_site(
     form = _confirm_form_data(settings)
     for entry in kb.entries:
         problem = key(entry.problem or "")
-        pages.append(_entry_page(
-            entry, urls.entry(entry), settings, urls, confirmations=confirmed.get(entry.path, []),
-            related=related.get(entry.path, ()), form=form,
-            playbook=urls.playbook_of(problem) if problem in playbook_keys else None))
+        src_uri = urls.entry(entry)
+        shown = (tuple(confirmed.get(entry.path, ())), tuple(related.get(entry.path, ())),
+                 urls.playbook_of(problem) if problem in playbook_keys else None)
+        pages.append(kept.get(src_uri, (entry, *shown), partial(
+            _entry_page, entry, src_uri, settings, urls, confirmations=shown[0],
+            related=shown[1], playbook=shown[2], form=form)))
     # Pages that only repeat what entry pages say stay out of the search index.
     page(urls.recent, settings.recent_title, "recent.html", "index", False,
          title=settings.recent_title,
@@ -219,7 +244,9 @@ def render_site(
              index_uri=urls.problems, plural="problem types", playbook=urls.playbook_of(group.key),
              expertise=who.problems[group.key], feed=advertised.get(urls.problem(group)))
     for playbook in playbooks:
-        pages.append(_playbook_page(playbook, urls, settings, who.problems.get(playbook.key)))
+        expertise = who.problems.get(playbook.key)
+        pages.append(kept.get(urls.playbook(playbook), (playbook, expertise), partial(
+            _playbook_page, playbook, urls, settings, expertise)))
     page(urls.finder, settings.playbooks_title, "finder.html", "index",
          title=settings.playbooks_title, playbooks=playbooks,
          tools=sorted({t for p in playbooks for t in p.tools}, key=key),
@@ -232,11 +259,15 @@ def render_site(
          momentum=momentum(kb.entries, today))
     topic_names = {g.key: g.name for g in kb.topics}
     records = learning_records(kb.entries, confirmations, topic_names)
+    # A person's page and record read only the names of the others from ``people``.
+    names = {pid: p.name for pid, p in people.persons.items()}
     for person in people.persons.values():
         record = records.get(person.id, Record(()))
-        page(urls.person(person.id), person.name, "person.html", "person", person=person,
-             people=people, record=record)
-        data_files[urls.record_csv(person.id)] = record_csv(record, people, urls, settings)
+        page(urls.person(person.id), person.name, "person.html", "person",
+             made_of=(person, record, names), person=person, people=people, record=record)
+        path = urls.record_csv(person.id)
+        data_files[path] = kept.get(path, (record, names),
+                                    partial(record_csv, record, people, urls, settings))
     page(urls.graph, settings.graph_title, "graph.html", "index", False, title=settings.graph_title,
          graph=_graph_data(people, urls, settings), people=people)
     pulse_files = pulse_data(pulse)

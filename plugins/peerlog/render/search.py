@@ -49,6 +49,15 @@ def uses_pagefind(mode: str, entries: int) -> bool:
     return mode == "pagefind" or (mode == "auto" and entries > PAGEFIND_ABOVE)
 
 
+def pagefind_answers(mode: str, entries: int, search_box: bool) -> tuple[bool, str | None]:
+    """Whether Pagefind answers this build's search box (``search_box``: the site has one,
+    Material's search plugin draws it), and why not when it was asked for but cannot."""
+    if not (search_box and uses_pagefind(mode, entries)):
+        return False, None
+    missing = pagefind_missing()
+    return missing is None, missing
+
+
 def pagefind_missing() -> str | None:
     """Why Pagefind cannot run here (its binary is a wheel of its own), or None."""
     if get_executable() is None:
