@@ -94,8 +94,8 @@ def test_readers_still_see_the_header_and_footer(built: Build) -> None:
     assert '<header class="peerlog-entry-header" data-search-exclude>\n  <h1>Tables from invoices</h1>' in article
     assert re.search(r"<dt>By</dt><dd><a class=\"peerlog-person\" href=\"[^\"]+\">priya</a>"
                      r"</dd>\s*<dt>Date</dt>", article)
-    assert re.search(r'<ol class="peerlog-timeline" data-search-exclude>\s*<li class="peerlog-'
-                     r'attempt peerlog-attempt--failed">\s*<span class="peerlog-attempt__result">'
+    assert re.search(r'<ol class="peerlog-timeline" data-search-exclude data-pagefind-ignore>'
+                     r'\s*<li class="peerlog-attempt peerlog-attempt--failed">\s*<span class="peerlog-attempt__result">'
                      r"✘ failed</span>", article)
     assert ">Edit this entry</a> <small>(journals/2026/2026-03-02-invoices.md)</small>" in article
     assert "<p>Last updated <time" in article
@@ -116,7 +116,7 @@ def test_notes_with_their_own_headings_get_no_empty_notes_heading(built: Build) 
 
 @pytest.fixture(name="served")
 def served_fixture(built: Build) -> Iterator[str]:
-    with serve(built.site) as url:
+    with serve(built.site, search=True) as url:
         yield url
 
 

@@ -85,11 +85,13 @@ def test_serve_rebuilds_when_journals_and_playbooks_change(project: Project) -> 
 
 def _settle(log: Path, done: Callable[[], bool], seconds: float = 60) -> None:
     """Wait until ``done()`` and every build the server started has finished (the search
-    index is written after the pages)."""
+    index is written after the pages). A rebuild ends with "Reloading browsers"; MkDocs logs
+    "Documentation built in 0.45 seconds" only the first time those exact words come up."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         text = log.read_text("utf-8")
-        if done() and text.count("Building documentation") == text.count("Documentation built"):
+        builds, reloads = text.count("Building documentation"), text.count("Reloading browsers")
+        if done() and "Documentation built" in text and builds == reloads + 1:
             return
         time.sleep(0.3)
     raise AssertionError(f"the server never settled:\n{log.read_text('utf-8')}")
