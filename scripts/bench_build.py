@@ -20,7 +20,6 @@ unless ``--write`` rewrites this script's section of docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -29,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,7 +62,7 @@ class Build:
     site_mib: float = 0.0
     pages: int = 0
     search_mib: float = 0.0
-    pagefind_kib: float | None = None
+    pagefind_mib: float | None = None
     stages: dict[str, float] = field(default_factory=dict)
     error: str = ""
 
@@ -120,7 +118,8 @@ def build(kind: str, n: int, config: Path) -> Build:
     result.site_mib = sum(p.stat().st_size for p in files) / 2**20
     result.pages = sum(1 for p in files if p.suffix == ".html")
     result.search_mib = search_bytes(site) / 2**20
-    result.pagefind_kib = pagefind_first_query(site)
+    pagefind = pagefind_index_bytes(site)
+    result.pagefind_mib = None if pagefind is None else pagefind / 2**20
     if timings.exists():
         result.stages = json.loads(timings.read_text(encoding="utf-8"))
     return result
@@ -133,19 +132,13 @@ def search_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in [index, *workers.glob("search*.js")] if p.exists())
 
 
-def pagefind_first_query(site: Path) -> float | None:
-    """KiB a Pagefind index makes a reader fetch for a first query, if the site has one and
-    ``scripts/bench_search.py`` offers ``first_query_bytes(site)`` to measure it."""
-    script = Path(__file__).resolve().parent / "bench_search.py"
-    if not (site / "pagefind").is_dir() or not script.exists():
+def pagefind_index_bytes(site: Path) -> int | None:
+    """The size of the site's Pagefind index, if it has one. A reader fetches only a query's
+    chunks of it: ``scripts/bench_search.py`` measures that in Chromium (section above)."""
+    folder = site / "pagefind"
+    if not folder.is_dir():
         return None
-    spec = importlib.util.spec_from_file_location("bench_search", script)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    measure: Callable[[Path], int] | None = getattr(module, "first_query_bytes", None)
-    return measure(site) / 1024 if measure is not None else None
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def report(builds: list[Build], load_before: tuple[float, float, float],
@@ -161,7 +154,7 @@ def report(builds: list[Build], load_before: tuple[float, float, float],
         f"`python scripts/bench_build.py {shlex.join(argv)}`.",
         "",
         "| N | build | seconds | CPU seconds | peak RSS (MiB) | site (MiB) | pages "
-        "| search download (MiB) | Pagefind first query (KiB) | time / plain | CPU / plain "
+        "| Material search download (MiB) | Pagefind index (MiB) | time / plain | CPU / plain "
         "| memory / plain | time / blog | CPU / blog | memory / blog |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
         "| ---: | ---: | ---: |",
@@ -172,7 +165,7 @@ def report(builds: list[Build], load_before: tuple[float, float, float],
             lines.append(f"| {b.n:,} | {b.kind} | {b.error} | | | | | | | | | | | |")
             continue
         plain, blog = by.get((b.n, "plain")), by.get((b.n, "blog"))
-        pagefind = "-" if b.pagefind_kib is None else f"{b.pagefind_kib:,.0f}"
+        pagefind = "-" if b.pagefind_mib is None else f"{b.pagefind_mib:.1f}"
         lines.append(
             f"| {b.n:,} | {b.kind} | {b.seconds:.1f} | {b.cpu_seconds:.1f} | {b.rss_mib:.0f} "
             f"| {b.site_mib:.1f} "
