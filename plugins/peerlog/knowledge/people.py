@@ -12,7 +12,6 @@ off. Every directed edge points the way knowledge flowed: ``taught`` from teache
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,9 +25,8 @@ from peerlog.read.contributors import Contributor
 from peerlog.read.entries import Entry
 
 KINDS = ("co-authored", "paired", "taught", "built-on")
-#: A person's id from one spelling of their name. Slugging costs some 30 µs (Unicode
-#: normalisation), and a journal repeats a few hundred names over thousands of entries.
-person_id = functools.lru_cache(maxsize=100_000)(slug)
+#: A person's id from one spelling of their name (``slug`` keeps the names it has slugged).
+person_id = slug
 UNDIRECTED = frozenset({"co-authored", "paired"})
 
 
