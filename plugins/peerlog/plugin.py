@@ -136,11 +136,13 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
             clean = sanitize(html, remote_images=self.settings.remote_images)
         return generated.before + clean + generated.after
 
-    # Material's search (priority 0) indexes page.content: the search view, only around it.
+    # Material's search (priority 0) indexes page.content: the search view, only around it
+    # (and not at all when Pagefind answers: Material's index then holds no page).
     @event_priority(1)
     def _show_search_view(self, context: TemplateContext, /, *, page: Page,
                           **_: Any) -> TemplateContext:
-        if (generated := self.pages.get(page.file.src_uri)) and page.content is not None:
+        generated = None if self.pagefind else self.pages.get(page.file.src_uri)
+        if generated is not None and page.content is not None:
             self.whole = page.content
             with self.stopwatch.stage("search view"):
                 page.content = page_search_view(self.whole, generated.before, generated.after)
