@@ -219,7 +219,7 @@ def test_variants_far_from_the_label_are_doubtful() -> None:
 
 
 def test_two_attempts_of_one_entry_are_never_one_approach() -> None:
-    a, b, c = JSON_TABLE[0], JSON_TABLE[2], "asked for the whole table as a JSON array"
+    a, b, c = JSON_TABLE[0], JSON_TABLE[2], "requested the whole table as JSON"
     assert together(group_wordings([a, b], apart=[[a], [b]]), a, b)
     assert not together(group_wordings([a, b], apart=[[a, b]]), a, b)
     # Nor through a third wording from another entry.

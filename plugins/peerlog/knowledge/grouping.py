@@ -373,12 +373,14 @@ class _Lexical:
                 only_a.remove(x)
                 only_b.remove(match)
                 shared += min(self.weight[x], self.weight[match])
-        if not shared or self._both_differ(only_a, only_b) or self._adds_more(
-                shared, only_a, only_b):
+        # A curator's label is short by choice: what a wording adds to it is no new approach.
+        curated = a in self.curated or b in self.curated
+        if not shared or self._both_differ(only_a, only_b) or (
+                not curated and self._adds_more(shared, only_a, only_b)):
             return 0.0
         wa, wb = self.totals[a], self.totals[b]
         jaccard = shared / (wa + wb - shared)
-        floor = self.label_floor if a in self.curated or b in self.curated else self.floor
+        floor = self.label_floor if curated else self.floor
         overlap = shared / max(min(wa, wb), floor)
         return (jaccard + overlap) / 2
 
