@@ -34,10 +34,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import WRITERS, entries
+from bench_doc import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:build:start -->", "<!-- bench:build:end -->"
 #: The order each size is built in: the baseline first, then peerlog, then the blog.
 KINDS = ("plain", "peerlog", "blog")
 # The child builds, then prints its own peak RSS (KiB on Linux) and CPU seconds as its last
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(builds, load_before, os.getloadavg(), argv if argv is not None else sys.argv[1:])
     print(text)
     if args.write:
-        write_section(text)
+        write_section("build", text)
     return 0 if not any(b.error for b in builds) else 1
 
 
@@ -199,17 +198,6 @@ def ratio(build: Build, base: Build | None, measure: str) -> str:
     if base is None or base.error or base is build or not getattr(base, measure):
         return ""
     return f"{getattr(build, measure) / getattr(base, measure):.2f}x"
-
-
-def write_section(text: str) -> None:
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + section + "\n"
-    DOCS.write_text(current, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench_doc import write_section
 from peerlog.base import identity, text
 from peerlog.knowledge import checks, grouping
 from peerlog.read import entries, frontmatter, schema
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench_caps:start -->", "<!-- bench_caps:end -->"
+TITLE = "The worst case at each cap (`scripts/bench_caps.py`)"
 MB = 1_000_000
 FRONT = "---\ntitle: Worst case\n---\n"
 NOTES = (
@@ -351,9 +351,6 @@ def table(rows: list[Row]) -> str:
 def section(rows: list[Row]) -> str:
     load = os.getloadavg()[0]
     return "\n".join([
-        BEGIN,
-        "## The worst case at each cap (`scripts/bench_caps.py`)",
-        "",
         f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores "
         f"(load average {load:.1f} at the end: other work shared the cores, so wall time runs "
         f"well above CPU time), Python {sys.version.split()[0]}. Times are the best of up to 3 "
@@ -367,19 +364,7 @@ def section(rows: list[Row]) -> str:
         NOTES,
         "",
         "Regenerate with `.venv/bin/python scripts/bench_caps.py --write`.",
-        END,
     ])
-
-
-def rewrite_docs(new: str, path: Path = DOCS) -> None:
-    """Replace this script's section of ``path``, or add it at the end; nothing else moves."""
-    current = path.read_text(encoding="utf-8")
-    if BEGIN in current and END in current:
-        before, rest = current.split(BEGIN, 1)
-        after = rest.split(END, 1)[1]
-        path.write_text(before + new + after, encoding="utf-8")
-    else:
-        path.write_text(current.rstrip("\n") + "\n\n" + new + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(table(rows[-1:]).splitlines()[-1], flush=True)
     print(section(rows))
     if args.write:
-        rewrite_docs(section(rows))
+        write_section("caps", section(rows), TITLE)
     return 0
 
 

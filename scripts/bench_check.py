@@ -28,9 +28,8 @@ from datetime import date
 from pathlib import Path
 
 from bench_corpus import entries, write_peerlog
-from bench_history import write_section
+from bench_doc import DOCS, write_section
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 CHANGED = (1, 2, 3)
 ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
@@ -82,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
     if args.write:
-        write_section(DOCS, lines, "check", "A pull request's check (`scripts/bench_check.py`)")
+        write_section("check", "\n".join(lines),
+                      "A pull request's check (`scripts/bench_check.py`)")
         print(f"wrote {DOCS}")
     return 0
 

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bench_doc import DOCS, write_section
 from peerlog.base.identity import bot_keys, decode_name, is_bot
 from peerlog.base.text import slug
 from peerlog.history.log import DEFAULT_BOTS, History, log_arguments, read_history
@@ -35,8 +36,6 @@ AUTHORS = 3_000
 SEED = 2026
 GENERATOR = "v3"  # bump when the generated history changes, so cached repositories are rebuilt
 START = 1_609_459_200  # 2021-01-01T00:00:00Z
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-HEADER = "# Benchmarks\n\nEach script in `scripts/` rewrites only its own section (`--write`).\n"
 FIRST = ["Ada", "Grace", "José", "Zoë", "Øystein", "Ngozi", "李", "Alan", "Radia", "Hedy",
          "Siobhán", "Jean-Luc", "Đặng", "Åsa", "Ólafur"]
 LAST = ["Lovelace", "Hopper", "Núñez", "Müller", "Sørensen", "Okafor", "Turing", "Perlman",
@@ -98,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(lines[-1])
     if args.write:
-        write_section(DOCS, lines)
+        write_section("history", "\n".join(lines),
+                      "Reading git history (`scripts/bench_history.py`)")
         print(f"wrote {DOCS}")
     return 0
 
@@ -356,25 +356,6 @@ def report(
         f"Peak RSS of the Python process: {peak_rss_mib():.0f} MiB"
         f" ({rss_before:.0f} MiB before reading history).",
     ]
-
-
-def write_section(
-    path: Path,
-    lines: list[str],
-    name: str = "history",
-    title: str = "Reading git history (`scripts/bench_history.py`)",
-) -> None:
-    """Replace the section `name` of docs/benchmarks.md, leaving other sections alone
-    (`scripts/bench_check.py` writes its own section with it)."""
-    begin, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
-    section = "\n".join([begin, f"## {title}", "", *lines, end])
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    if begin in text and end in text:
-        head, _, rest = text.partition(begin)
-        text = head + section + rest.partition(end)[2]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

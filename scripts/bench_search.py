@@ -36,9 +36,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from tests.browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, serve  # noqa: E402
 
 from bench_corpus import BenchEntry, entries, write_peerlog  # noqa: E402
+from bench_doc import write_section  # noqa: E402
 
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:search:start -->", "<!-- bench:search:end -->"
 ENGINES = ("material", "pagefind")
 #: Queries of each kind: 12 x 3 = 36 known items.
 PER_KIND = 12
@@ -245,18 +244,6 @@ def report(n: int, rows: list[Measured], queries: list[Query], load: str) -> str
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace this script's section of docs/benchmarks.md (or add it at the end)."""
-    current = DOCS.read_text(encoding="utf-8")
-    section = f"{BEGIN}\n## Search at scale (`scripts/bench_search.py`)\n\n{text}{END}"
-    if BEGIN in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + section + "\n"
-    DOCS.write_text(current, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1000)
@@ -272,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(args.entries, rows, queries, load)
     print(text)
     if args.write:
-        write_section(text)
+        write_section("search", text, "Search at scale (`scripts/bench_search.py`)")
     return 0
 
 

@@ -32,10 +32,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench_corpus import entries, write_peerlog
+from bench_doc import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:serve:start -->", "<!-- bench:serve:end -->"
 CHROMIUM = "/usr/bin/chromium"
 EDITED = 5
 #: The rebuild's phases in a profile: the module (path suffix) and function that is each one.
@@ -95,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(args, rows, phases, load_before, os.getloadavg())
     print(text)
     if args.write:
-        write_section(text)
+        write_section("serve", text, "An edit under `mkdocs serve` (`scripts/bench_serve.py`)")
     return 0
 
 
@@ -237,18 +236,6 @@ def report(args: argparse.Namespace, rows: list[dict[str, object]], phases: dict
                   *(f"| {name.replace('  ', '&emsp;')} | {seconds:.2f} |"
                     for name, seconds in phases.items())]
     return "\n".join(lines)
-
-
-def write_section(text: str) -> None:
-    current = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    title = "## An edit under `mkdocs serve` (`scripts/bench_serve.py`)"
-    section = f"{BEGIN}\n{title}\n\n{text}\n{END}"
-    if BEGIN in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + section + "\n"
-    DOCS.write_text(current, encoding="utf-8")
 
 
 if __name__ == "__main__":
