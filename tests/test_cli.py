@@ -276,3 +276,18 @@ def test_changed_since_warns_about_files_that_rename_people(
     assert main(["--root", str(project.root), "check", "--changed-since", "HEAD",
                  str(project.root / "contributors.yml")]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_every_command_module_is_a_command() -> None:
+    """``cli.COMMAND_NAMES`` lists the commands by hand (so that one command imports only
+    itself): every module of ``peerlog.commands`` that registers a parser is in it."""
+    import importlib
+    import pkgutil
+
+    import peerlog.commands
+    from peerlog.cli import COMMAND_NAMES
+
+    registering = sorted(
+        m.name for m in pkgutil.iter_modules(peerlog.commands.__path__)
+        if hasattr(importlib.import_module(f"peerlog.commands.{m.name}"), "register"))
+    assert registering == sorted(COMMAND_NAMES)
