@@ -33,7 +33,7 @@ from playwright.sync_api import Page, Response, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from tests.browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, serve  # noqa: E402
+from tests.browser import CHROMIUM, LAUNCH_ARGS, MATCHING, VIEWPORT, serve, type_query  # noqa: E402
 
 from bench_corpus import BenchEntry, entries, write_peerlog  # noqa: E402
 from bench_doc import write_section  # noqa: E402
@@ -43,7 +43,6 @@ ENGINES = ("material", "pagefind")
 PER_KIND = 12
 TIMEOUT_MS = 300_000
 #: Material abbreviates large counts ("1.2k matching documents").
-MATCHING = re.compile(r"(No|[\d.]+k?) matching documents?")
 PAGEFIND_LOG = re.compile(r"Pagefind indexed (\d+) pages into ([\d.]+) MB in ([\d.]+) s")
 
 
@@ -116,17 +115,9 @@ def index_files(site: Path, engine: str) -> list[Path]:
 
 
 def ask(page: Page, query: str, site_url: str) -> list[str]:
-    """Type ``query`` as a reader does (tests/browser.py's ``search``); the first ten
-    results' addresses, relative to the site."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    box.click()
-    box.fill("")
-    box.press("Backspace")
-    expect(meta).not_to_have_text(MATCHING, timeout=TIMEOUT_MS)
-    box.fill(query[:-1])
-    box.press(query[-1])
-    expect(meta).to_have_text(MATCHING, timeout=TIMEOUT_MS)
+    """Type ``query`` as a reader does; the first ten results' addresses, relative to the
+    site."""
+    type_query(page, query, TIMEOUT_MS)
     hrefs: list[str] = page.eval_on_selector_all(
         ".md-search-result__item > a:first-child",
         "links => links.slice(0, 10).map(a => a.href)")

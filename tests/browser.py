@@ -44,7 +44,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--in-process-gpu",
                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 REPO = Path(__file__).parents[1]
 OFFSITE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
-MATCHING = re.compile(r"(No|\d+) matching documents?")
+#: Material's count of results ("1.2k matching documents" past a thousand).
+MATCHING = re.compile(r"(No|[\d.]+k?) matching documents?")
 
 
 #: Material's search index, relative to the site.
@@ -177,8 +178,8 @@ def example_search_url_fixture(example_site: Path) -> Iterator[str]:
         yield url
 
 
-def search(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> list[str]:
-    """Type ``query`` into Material's search box; the titles of the results, once it has them.
+def type_query(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> None:
+    """Type ``query`` into Material's search box, and wait until it shows the query's results.
 
     The box may hold an earlier query: one page load can serve many searches, and each load
     makes Material's worker fetch and index the whole search index again (seconds, for a large
@@ -194,6 +195,11 @@ def search(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> list[str]:
     box.fill(query[:-1])
     box.press(query[-1])
     expect(meta).to_have_text(MATCHING, timeout=timeout_ms)
+
+
+def search(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> list[str]:
+    """Type ``query`` into Material's search box (:func:`type_query`); the results' titles."""
+    type_query(page, query, timeout_ms)
     return page.locator(".md-search-result__item > a article h1").all_inner_texts()
 
 
