@@ -77,6 +77,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             super().handle()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """socketserver's listen backlog is 5. Chromium opens six connections to a host per tab,
+    and the tests run several tabs at once: past the backlog, connections wait for the kernel
+    to retry them (a second or more). That is the likely cause, not reproduced, of one
+    full-suite run where Pagefind's fetch of its entry file failed ("Failed to load Pagefind
+    metadata"). A backlog of 128 fits every tab's connections."""
+
+    request_queue_size = 128
+
+
 @contextmanager
 def serve(folder: Path, search: bool = False) -> Iterator[str]:
     """Serve ``folder`` over HTTP on a free port of 127.0.0.1; yield its base URL (with ``/``).
@@ -93,7 +103,7 @@ def serve(folder: Path, search: bool = False) -> Iterator[str]:
         stubs[SEARCH_INDEX] = json.dumps({"config": config, "docs": []}).encode()
     handler_class = type("Handler", (_QuietHandler,), {"stubs": stubs})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
