@@ -60,6 +60,21 @@ def test_traps_catch_a_payload_that_runs(page: Page, hostile: ServedSite) -> Non
     assert any("alert caught" in hit for hit in watch.hits(page))
 
 
+def test_the_sweep_catches_a_page_whose_payload_runs(page: Page, tmp_path: Path) -> None:
+    """The control of :func:`test_no_page_runs_a_payload`: a page whose payloads run on load
+    and on hover is reported by :func:`tests.browser.visit_all`, and a quiet page is not."""
+    (tmp_path / "quiet.html").write_text("<p>nothing runs here</p>", encoding="utf-8")
+    (tmp_path / "loud.html").write_text(
+        IMG + '<div style="position:fixed;inset:0" onmouseover="alert(2)"></div>'
+        "<script>alert(1)</script>", encoding="utf-8")
+    with serve(tmp_path) as url:
+        quiet, loud = visit_all(page, url, ["quiet.html", "loud.html"])
+    assert quiet.ok and quiet.hits == []
+    assert loud.ok and any("set __pwned=1" in hit for hit in loud.hits)
+    assert any("alert 1" in hit for hit in loud.hits)
+    assert any("alert 2" in hit for hit in loud.hits)
+
+
 #: The names the corpus's cap cases generate by the dozen (tags t0...t49 and u0...u49):
 #: letters then digits. No script gives such a name a meaning (``constructor`` or
 #: ``__proto__`` would), so two pages identical but for one of these as their own name behave
@@ -86,10 +101,10 @@ def one_page_per_kind(site: Path, pages: list[str]) -> list[str]:
 
 
 @pytest.mark.slow
-def test_no_page_runs_a_payload(hostile: ServedSite) -> None:
-    """Every page, with the pointer over the content, two tabs at a time, each tab in a browser
-    context of its own; of the pages that differ only in a generated name (the 50 topic pages
-    of a capped tag list), one is opened for all.
+def test_no_page_runs_a_payload(page: Page, hostile: ServedSite) -> None:
+    """Every page, with the pointer over the content, one after the other in one tab
+    (:func:`tests.browser.visit_all`); of the pages that differ only in a generated name (the
+    50 topic pages of a capped tag list), one is opened for all.
 
     The search index (4 MB of the corpus's text) is served empty (:func:`tests.browser.serve`):
     Material's search worker would index it on every page load, which halved the pace of this
@@ -100,7 +115,7 @@ def test_no_page_runs_a_payload(hostile: ServedSite) -> None:
     assert len(opened) > 300
     assert "topics/t0/index.html" in opened and "topics/t1/index.html" not in opened
     assert {"topics/c/index.html", "topics/constructor/index.html"} <= set(opened)
-    visited = visit_all(hostile.url, opened)
+    visited = visit_all(page, hostile.url, opened)
     assert [v.rel for v in visited] == opened
     for seen in visited:
         assert seen.ok, seen.rel
