@@ -310,6 +310,9 @@ def test_search_works_beside_a_fake_config(page: Page, site: ServedSite) -> None
         assert (section.get_attribute("href") or "").endswith(f"#{ID_PREFIX}results-table")
         section.click()
         assert landed(page) == f"{ID_PREFIX}results-table"
+        # The page landed on fetches on (its search worker's index): stopping the server
+        # under those requests would reset them, an error of the test's making.
+        page.wait_for_load_state("networkidle")
     assert visit.findings() == []
 
 
