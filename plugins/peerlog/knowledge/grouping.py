@@ -49,11 +49,11 @@ Real problem types stay far below all of these.
 from __future__ import annotations
 
 import bisect
-import functools
 import heapq
 import logging
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -585,15 +585,24 @@ def _cluster(nodes: Sequence[_Node], sim: _Similarity) -> list[list[int]]:
     return [sorted(ms) for _, ms in sorted(members.items())]
 
 
-@functools.cache
 def _encoder() -> Encoder | None:
-    """The sentence-embedding model, if the ``semantic`` extra is installed (once per process)."""
+    """The sentence-embedding model, if the ``semantic`` extra is installed (loaded once per
+    process, until :func:`release_encoder`)."""
     try:
         from peerlog.knowledge.embeddings import default_encoder
     except ImportError as error:
         log.debug("approach grouping is lexical only: %s", error)
         return None
     return default_encoder()
+
+
+def release_encoder() -> None:
+    """Let the embedding model go (90 MB of weights, and the vector of every wording seen): a
+    build that will not group again frees it before MkDocs renders the pages, which is where
+    a large site's memory peaks. A later grouping loads it again."""
+    embeddings = sys.modules.get("peerlog.knowledge.embeddings")
+    if embeddings is not None:
+        embeddings.default_encoder.cache_clear()
 
 
 def group_wordings(

@@ -21,6 +21,7 @@ from peerlog.history.log import History
 from peerlog.knowledge.checks import cross_check
 from peerlog.knowledge.community import gather_community
 from peerlog.knowledge.confirmations import check_confirmations
+from peerlog.knowledge.grouping import release_encoder
 from peerlog.knowledge.model import KnowledgeBase
 from peerlog.knowledge.people import (
     People,
@@ -58,13 +59,16 @@ class Knowledge:
 def gather(
     settings: Settings, use_git: bool = True, history_paths: Sequence[str] | None = None,
     store: ParseStore | None = None, stopwatch: Stopwatch | None = None,
+    keep_encoder: bool = True,
 ) -> Knowledge:
     """Read the project at ``settings.root`` into a :class:`Knowledge`.
 
     History covers the journals and playbooks folders unless ``history_paths`` says otherwise
     (``["."]`` for the whole repository). A ``store`` (``peerlog check --cache``) gives the
     journal files parsed by an earlier run, by their text; ``stopwatch`` times each stage (the
-    build benchmark's)."""
+    build benchmark's). Without ``keep_encoder`` the embedding model is let go once the
+    playbooks are grouped (:func:`~peerlog.knowledge.grouping.release_encoder`): a build does
+    not group again, a serve does on every rebuild."""
     stopwatch = stopwatch or Stopwatch()
     stage = stopwatch.stage
     community = gather_community(settings, use_git, history_paths, store, stopwatch)
@@ -79,6 +83,8 @@ def gather(
         playbooks = build_playbooks(kb.problems, curated, community.confirmations, Freshness(
             today, timedelta(days=settings.stale_after_days),
             timedelta(days=settings.review_every_days)))
+    if not keep_encoder:
+        release_encoder()
     with stage("pulse"):
         pulse = build_pulse(
             kb.entries, today,
