@@ -31,7 +31,7 @@ HOSTILE = f"""---
 title: '{HOSTILE_TITLE}'
 date: 2026-11-30
 author: Mallory <mallory@evil.example>
-tags: [pdf, '{SVG}']
+tags: [pdf, '{SVG}', constructor, __proto__, toString]
 problem: data-extraction
 outcome: partial
 attempts:
@@ -41,6 +41,9 @@ attempts:
 
 The word zebrafinchly is in these notes only, beside `{SCRIPT}` and `{IMG}` and `{SVG}`.
 """
+#: Tags named like what every JavaScript object inherits: filter values Pagefind and the
+#: search script keep in plain objects.
+PROTOTYPE_NAMES = ["constructor", "__proto__", "toString"]
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -96,7 +99,8 @@ def test_the_index_holds_every_page_with_its_filters_and_no_address(site: Path) 
     topics = {t for f in fragments.values() for t in f["filters"].get("topic", [])}  # type: ignore[attr-defined]
     assert len({t.casefold() for t in topics}) == len(topics)
     hostile = fragments["/entries/2026/2026-11-30-quokkaflume/"]
-    assert hostile["filters"] == {"topic": ["pdf", SVG], "problem": ["data-extraction"],
+    assert hostile["filters"] == {"topic": ["pdf", SVG, *PROTOTYPE_NAMES],
+                                  "problem": ["data-extraction"],
                                   "outcome": ["partial"]}
     # The only addresses are the examples the hand-written docs show; the hostile author's
     # address is no name, and Pagefind's own interfaces (their licence headers name their
@@ -175,6 +179,12 @@ def test_hostile_titles_and_notes_are_shown_as_text(page: Page, url: str) -> Non
     search_filters(page)
     topics = page.locator("[data-peerlog-search-filters] select[name=topic] option")
     assert f"{SVG} (1)" in topics.all_inner_texts()
+    assert {f"{name} (1)" for name in PROTOTYPE_NAMES} <= set(topics.all_inner_texts())
+    topic = page.locator("[data-peerlog-search-filters] select[name=topic]")
+    for name in PROTOTYPE_NAMES:
+        topic.select_option(name)
+        expect(page.locator(".md-search-result__item h1")).to_have_text([HOSTILE_TITLE])
+    topic.select_option("")
     assert search(page, "Quokkaflume")[0] == HOSTILE_TITLE
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_load_state("load")
