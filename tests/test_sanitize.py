@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ from hypothesis import strategies as st
 from mkdocs.structure.toc import AnchorLink, get_toc
 from pygments.token import STANDARD_TYPES
 
-from peerlog.render.sanitize import CLASSES, ID_PREFIX, loads_offsite, prefix_toc, sanitize
+from peerlog.render.sanitize import (
+    CLASSES,
+    ID_PREFIX,
+    MAX_INDEXED_WORD,
+    loads_offsite,
+    prefix_toc,
+    sanitize,
+)
 
 from .project import Project
 
@@ -359,3 +367,22 @@ def test_any_image_url_is_either_local_or_gone(url: str) -> None:
     kept = Elements(out).values("src")
     assert not [v for v in kept if loads_offsite(v)]
     assert kept or out == "alt" or url.lower().lstrip(" \t\n").startswith("javascript:")
+
+
+@given(st.lists(st.text(alphabet="xy&<", min_size=1, max_size=2 * MAX_INDEXED_WORD), max_size=6))
+def test_words_too_long_to_index_keep_their_text_and_leave_pagefind(words: list[str]) -> None:
+    """A word whose HTML is longer than ``MAX_INDEXED_WORD`` is wrapped for Pagefind to skip;
+    the text a reader sees is the same, and no shorter word is touched."""
+    text = " ".join(words)
+    out = sanitize(f"<p>{escape(text, quote=False)}</p>")
+    assert unescape(re.sub(r"<[^>]*>", "", out)) == text
+    wrapped = re.findall(r"<span data-pagefind-ignore>([^<]*)</span>", out)
+    assert wrapped == [escape(w, quote=False) for w in words
+                       if len(escape(w, quote=False)) > MAX_INDEXED_WORD]
+
+
+def test_a_long_address_in_a_link_is_left_whole() -> None:
+    url = "https://example.com/" + "a" * 400
+    out = sanitize(f'<p><a href="{url}">{url}</a></p>')
+    assert f'href="{url}"' in out
+    assert f"<span data-pagefind-ignore>{url}</span>" in out

@@ -40,6 +40,8 @@ attempts:
 ---
 
 The word zebrafinchly is in these notes only, beside `{SCRIPT}` and `{IMG}` and `{SVG}`.
+
+A word built to cost Pagefind time: {"wombat" * 50}, and after it numbat.
 """
 #: Tags named like what every JavaScript object inherits: filter values Pagefind and the
 #: search script keep in plain objects.
@@ -102,6 +104,10 @@ def test_the_index_holds_every_page_with_its_filters_and_no_address(site: Path) 
     assert hostile["filters"] == {"topic": ["pdf", SVG, *PROTOTYPE_NAMES],
                                   "problem": ["data-extraction"],
                                   "outcome": ["partial"]}
+    # The 300-letter word is on the page, not in the index (render/sanitize.MAX_INDEXED_WORD).
+    hostile_page = (site / "entries/2026/2026-11-30-quokkaflume/index.html").read_text()
+    assert "wombat" * 50 in hostile_page
+    assert "numbat" in str(hostile["content"]) and "wombat" not in str(hostile["content"])
     # The only addresses are the examples the hand-written docs show; the hostile author's
     # address is no name, and Pagefind's own interfaces (their licence headers name their
     # authors' addresses) are not published.

@@ -82,6 +82,16 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # nh3 serialises every tag the same way (lowercase names, ` name="value"` with `"`, `<` and `>`
 # escaped), so these patterns read its output exactly; neither can backtrack.
 _IMG = re.compile(r'<img((?: [a-z][a-z0-9-]*="[^"]*")*)>')
+#: Pagefind's time to index a word grows with the square of its length: a word of 200,000
+#: characters takes it 1.3 s, and the one-megabyte word an entry may hold about half a minute
+#: (an hour for a pull request of a hundred). No reader searches for a word that long, so a run
+#: of more than this many characters without a space is kept out of its index.
+MAX_INDEXED_WORD = 200
+# A tag (in nh3's output no tag holds a ">": it escapes them in attribute values), or a run of
+# text too long to index; only the second is wrapped, so no tag is ever cut. A run is tried only
+# where one starts, so words just under the limit are scanned once, not once per character.
+_TAG_OR_LONG_WORD = re.compile(r"(<[^>]*>)|(?<![^\s<>])([^\s<>]{" + str(MAX_INDEXED_WORD + 1)
+                               + ",})")
 _ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
 
 
@@ -96,7 +106,8 @@ class TocItem(Protocol):
 
 def sanitize(html: str, *, remote_images: bool = False) -> str:
     """Return ``html`` with only allowlisted tags, attributes, classes and URLs left, its ids
-    prefixed, and (unless ``remote_images``) no image that loads from another host."""
+    prefixed, its overlong words out of Pagefind's index, and (unless ``remote_images``) no
+    image that loads from another host."""
     clean = nh3.clean(
         html,
         tags=_TAGS,
@@ -108,7 +119,15 @@ def sanitize(html: str, *, remote_images: bool = False) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    clean = _TAG_OR_LONG_WORD.sub(_unindexed, clean)
     return clean if remote_images else _IMG.sub(_local_image_or_alt, clean)
+
+
+def _unindexed(match: re.Match[str]) -> str:
+    """A long word wrapped so that Pagefind skips it (:data:`MAX_INDEXED_WORD`); a tag as is."""
+    if match[1] is not None:
+        return match[1]
+    return f"<span data-pagefind-ignore>{match[2]}</span>"
 
 
 def prefix_toc(items: Iterable[TocItem]) -> None:
