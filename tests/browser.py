@@ -42,7 +42,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 #: lives in, not what its scripts or DOM do; turned off, a page visit costs about a fifth less
 #: CPU (measured over 200 pages of the hostile corpus: 53-61 s against 70-74 s). Chromium keeps
 #: only the last ``--disable-features``, so Playwright's own list (its
-#: ``chromiumSwitches.ts``) is repeated here.
+#: ``chromiumSwitches.ts``, less its Windows and Edge entries) is repeated here.
 PLAYWRIGHT_DISABLED_FEATURES = [
     "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
     "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
