@@ -224,6 +224,13 @@ def type_query(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> None:
     expect(meta).to_have_text(MATCHING, timeout=timeout_ms)
 
 
+def await_instant_navigation(page: Page) -> None:
+    """Wait until Material follows the page's links without reloading: it does once it has read
+    the site's sitemap, which it fetches after ``load``; a click before that is an ordinary
+    navigation."""
+    page.wait_for_load_state("networkidle")
+
+
 def search(page: Page, query: str, timeout_ms: float = TIMEOUT_MS) -> list[str]:
     """Type ``query`` into Material's search box (:func:`type_query`); the results' titles."""
     type_query(page, query, timeout_ms)

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from peerlog.cli import main
 from peerlog.read.confirmations import confirmation_path, render_confirmation
 
+from .browser import await_instant_navigation
 from .project import SAMPLE_ENTRY, Project
 
 # The write form's two sites (with and without repo_url) hold the entry this form confirms.
@@ -112,6 +113,7 @@ def test_the_file_is_held_back_without_a_person(page: Page, sites: dict[str, str
 
 def test_instant_navigation_starts_the_form(page: Page, sites: dict[str, str]) -> None:
     page.goto(sites["github"] + "recent/")
+    await_instant_navigation(page)
     page.evaluate("window.sameDocument = true")
     for _ in range(2):
         page.get_by_role("link", name=TITLE).first.click()

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
-from .browser import serve
+from .browser import await_instant_navigation, serve
 from .gitrepo import GitRepo
 from .project import Project
 
@@ -284,7 +284,7 @@ def test_instant_navigation_draws_the_graph(page: Page, site: tuple[Path, str]) 
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site[1] + "people/")
-    page.wait_for_load_state("networkidle")  # Material has read the sitemap
+    await_instant_navigation(page)
     page.evaluate("() => { window.__samePage = true; }")
     page.get_by_role("link", name="See who learns from whom as a graph.").click()
     expect(page.locator("[data-peerlog-graph][data-drawn]")).to_be_attached()

@@ -24,7 +24,7 @@ from peerlog.read.attempts import Attempt
 from peerlog.read.entries import Entry, parse_entry
 from peerlog.read.scaffold import entry_path, line_breaks_kept, render
 
-from .browser import build_site, serve
+from .browser import await_instant_navigation, build_site, serve
 from .project import SAMPLE_ENTRY, Project
 
 pytestmark = pytest.mark.browser
@@ -455,6 +455,7 @@ def test_dates_are_never_guessed(page: Page, sites: dict[str, str]) -> None:
 
 def test_instant_navigation_starts_the_form(page: Page, sites: dict[str, str]) -> None:
     page.goto(sites["github"])
+    await_instant_navigation(page)
     page.evaluate("window.sameDocument = true")
     for _ in range(2):
         page.get_by_role("link", name="Write an entry").first.click()
