@@ -25,6 +25,8 @@ from peerlog.read import entries, frontmatter, schema
 from peerlog.read.attempts import parse_shorthand
 from peerlog.read.curated import CuratedApproach
 from peerlog.read.entries import Entry, fence_if_costly, parse_entry
+from peerlog.render.sanitize import sanitize
+from peerlog.render.search import index_site
 
 T = TypeVar("T")
 MB = 1_000_000
@@ -298,3 +300,17 @@ def test_thousands_of_confirmations_of_no_entry_cost_seconds() -> None:
     guessed = [p for p in problems if p.hint.startswith("did you mean")]
     assert len(guessed) == MAX_GUESSES
     assert guessed[0].hint == "did you mean '2026/entry-00000.md'?"
+
+
+def test_a_one_megabyte_word_costs_pagefind_a_moment(tmp_path: Path) -> None:
+    """The longest word an entry may hold, through the sanitiser and a real Pagefind index:
+    Pagefind is quadratic in a word's length (31 s for this one unwrapped, a fraction of a
+    second wrapped), so the sanitiser keeps it out of the index and the words around it in."""
+    notes = sanitize("<p>" + "y" * MB + " numbat</p>")
+    assert notes.count("<span data-pagefind-ignore>") == 1
+    page = tmp_path / "entry" / "index.html"
+    page.parent.mkdir()
+    page.write_text(f'<html lang="en"><body><article class="md-content__inner">{notes}'
+                    "</article></body></html>", encoding="utf-8")
+    report = within(15, lambda: index_site(tmp_path))
+    assert report.pages == 1
