@@ -28,6 +28,8 @@ from peerlog.read.entries import Entry, fence_if_costly, parse_entry
 from peerlog.render.sanitize import sanitize
 from peerlog.render.search import index_site
 
+from .test_search import _fragments
+
 T = TypeVar("T")
 MB = 1_000_000
 FRONT = "---\ntitle: Worst case\n---\n"
@@ -314,3 +316,5 @@ def test_a_one_megabyte_word_costs_pagefind_a_moment(tmp_path: Path) -> None:
                     "</article></body></html>", encoding="utf-8")
     report = within(15, lambda: index_site(tmp_path))
     assert report.pages == 1
+    [indexed] = _fragments(tmp_path).values()
+    assert "numbat" in str(indexed["content"]) and "yyy" not in str(indexed["content"])

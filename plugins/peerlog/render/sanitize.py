@@ -87,11 +87,14 @@ _IMG = re.compile(r'<img((?: [a-z][a-z0-9-]*="[^"]*")*)>')
 #: (an hour for a pull request of a hundred). No reader searches for a word that long, so a run
 #: of more than this many characters without a space is kept out of its index.
 MAX_INDEXED_WORD = 200
-# A tag (in nh3's output no tag holds a ">": it escapes them in attribute values), or a run of
-# text too long to index; only the second is wrapped, so no tag is ever cut. A run is tried only
-# where one starts, so words just under the limit are scanned once, not once per character.
-_TAG_OR_LONG_WORD = re.compile(r"(<[^>]*>)|(?<![^\s<>])([^\s<>]{" + str(MAX_INDEXED_WORD + 1)
-                               + ",})")
+# A run of more than MAX_INDEXED_WORD characters with no space or tag edge, tried only where
+# one starts (so words just under the limit are scanned once, not once per character).
+_LONG_RUN = r"(?<![^\s<>])[^\s<>]{" + str(MAX_INDEXED_WORD + 1) + ",}"
+# Found anywhere, tags included: most pages have none, and are left without another pass.
+_ANY_LONG_RUN = re.compile(_LONG_RUN)
+# A tag (in nh3's output no tag holds a ">": it escapes them in attribute values), or a long run
+# of text; only the second is wrapped, so no tag is ever cut.
+_TAG_OR_LONG_WORD = re.compile(f"(<[^>]*>)|({_LONG_RUN})")
 _ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
 
 
@@ -119,7 +122,8 @@ def sanitize(html: str, *, remote_images: bool = False) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    clean = _TAG_OR_LONG_WORD.sub(_unindexed, clean)
+    if _ANY_LONG_RUN.search(clean):
+        clean = _TAG_OR_LONG_WORD.sub(_unindexed, clean)
     return clean if remote_images else _IMG.sub(_local_image_or_alt, clean)
 
 
